@@ -1,0 +1,80 @@
+package dev.weatheragent;
+
+import dev.weatheragent.bot.ChatSettings;
+import dev.weatheragent.bot.FreeTextHandler;
+import dev.weatheragent.bot.WeatherBot;
+import dev.weatheragent.config.BotConfig;
+import dev.weatheragent.config.ConfigException;
+import dev.weatheragent.config.ConfigLoader;
+import dev.weatheragent.config.LogFormat;
+import dev.weatheragent.health.HealthServer;
+import dev.weatheragent.logging.LogSetup;
+import dev.weatheragent.logging.Redactor;
+import dev.weatheragent.telegram.LongPollingLoop;
+import dev.weatheragent.telegram.MessageSender;
+import dev.weatheragent.telegram.PollGate;
+import dev.weatheragent.telegram.PollerState;
+import dev.weatheragent.telegram.SendRateLimiter;
+import dev.weatheragent.telegram.TelegramApiException;
+import dev.weatheragent.telegram.TelegramClient;
+import dev.weatheragent.weather.OpenMeteoClient;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.logging.Level;
+
+/**
+ * Wires the bot: configuration, then the Telegram and Open-Meteo clients, the bot, the poll loop and the loopback
+ * health server. Exit codes: 0 after SIGTERM or SIGINT, 2 for bad configuration, 3 when Telegram rejects the token.
+ */
+public final class Main {
+
+    private static final System.Logger LOG = System.getLogger(Main.class.getName());
+    /** How long the first contact with Telegram may take before the process counts as stuck. */
+    private static final Duration STARTUP_ALLOWANCE = Duration.ofSeconds(90);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        LogSetup.configure(Level.INFO, LogFormat.TEXT, new Redactor(List.of()));
+        BotConfig config;
+        try {
+            config = ConfigLoader.fromEnvironment();
+        } catch (ConfigException e) {
+            e.problems().forEach(problem -> System.err.println("configuration error: " + problem));
+            System.exit(2);
+            return;
+        }
+        LogSetup.configure(config.logLevel(), config.logFormat(), new Redactor(List.of(config.telegramToken())));
+        RunningBot bot = wire(config);
+        SignalExit.install(() -> {
+            LOG.log(System.Logger.Level.INFO, "shutting down");
+            bot.stop();
+        });
+        try {
+            bot.run();
+        } catch (TelegramApiException e) {
+            LOG.log(System.Logger.Level.ERROR, "Telegram rejected TELEGRAM_BOT_TOKEN (" + e.errorCode() + " "
+                    + e.description() + "): check the token with @BotFather");
+            bot.stop();
+            System.exit(3);
+        }
+    }
+
+    /** Builds every component for the configuration and starts the health server; {@link RunningBot#run()} polls. */
+    public static RunningBot wire(BotConfig config) {
+        TelegramClient telegram = new TelegramClient(config.telegramApiBaseUrl(), config.telegramToken());
+        OpenMeteoClient weather = new OpenMeteoClient(config.forecastUrl(), config.geocodingUrl());
+        Random random = new Random();
+        MessageSender sender = new MessageSender(telegram, SendRateLimiter.telegramDefaults(), random);
+        WeatherBot bot = new WeatherBot(weather, new ChatSettings(), FreeTextHandler.commandHint(), Clock.systemUTC());
+        PollerState state = new PollerState(STARTUP_ALLOWANCE);
+        LongPollingLoop loop = new LongPollingLoop(telegram, PollGate.alwaysOpen(), state, config.pollTimeout(),
+                random);
+        HealthServer health = HealthServer.start(config.healthPort(), state);
+        return new RunningBot(loop, bot, sender, health, config.allowedChatIds(), config.shutdownGrace());
+    }
+}

@@ -1,0 +1,64 @@
+package dev.weatheragent;
+
+import dev.weatheragent.bot.TelegramUpdateHandler;
+import dev.weatheragent.bot.WeatherBot;
+import dev.weatheragent.health.HealthServer;
+import dev.weatheragent.telegram.LongPollingLoop;
+import dev.weatheragent.telegram.MessageSender;
+import dev.weatheragent.telegram.TelegramApiException;
+import dev.weatheragent.telegram.TelegramTypes.User;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A wired bot between start and stop. {@link #run()} connects to Telegram and starts polling; {@link #stop()} drains
+ * and confirms, and may be called at any moment, from any thread, more than once.
+ */
+public final class RunningBot {
+
+    private final LongPollingLoop loop;
+    private final WeatherBot bot;
+    private final MessageSender sender;
+    private final HealthServer health;
+    private final Set<Long> allowedChats;
+    private final Duration shutdownGrace;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+
+    RunningBot(LongPollingLoop loop, WeatherBot bot, MessageSender sender, HealthServer health,
+               Set<Long> allowedChats, Duration shutdownGrace) {
+        this.loop = loop;
+        this.bot = bot;
+        this.sender = sender;
+        this.health = health;
+        this.allowedChats = allowedChats;
+        this.shutdownGrace = shutdownGrace;
+    }
+
+    /**
+     * Connects (retrying while Telegram is unreachable) and starts polling; returns once polling runs, or at once
+     * when {@link #stop()} came first.
+     *
+     * @throws TelegramApiException when Telegram rejects the token
+     */
+    public void run() {
+        User me = loop.connect(WeatherBot.menus());
+        if (me != null && !stopped.get()) {
+            loop.start(new TelegramUpdateHandler(bot, sender, me.username(), allowedChats));
+        }
+    }
+
+    /** The port the health server listens on, on 127.0.0.1. */
+    public int healthPort() {
+        return health.port();
+    }
+
+    /** Stops fetching, lets in-flight work finish within the grace period, confirms it, and stops the health server. */
+    public void stop() {
+        if (stopped.compareAndSet(false, true)) {
+            loop.shutdown(shutdownGrace);
+            health.stop();
+        }
+    }
+}

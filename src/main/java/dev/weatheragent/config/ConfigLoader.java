@@ -1,0 +1,169 @@
+package dev.weatheragent.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.regex.Pattern;
+
+/** Builds a {@link BotConfig} from environment variables, reporting every problem at once. */
+public final class ConfigLoader {
+
+    /** Telegram tokens look like {@code 123456789:AA...}: a numeric bot id, a colon, 30+ URL-safe characters. */
+    static final Pattern TOKEN = Pattern.compile("\\d{1,20}:[A-Za-z0-9_-]{30,100}");
+
+    private final Map<String, String> env;
+    private final List<String> problems = new ArrayList<>();
+
+    private ConfigLoader(Map<String, String> env) {
+        this.env = env;
+    }
+
+    /** Reads the process environment, with {@code .env} in the working directory as a fallback. */
+    public static BotConfig fromEnvironment() throws ConfigException {
+        Map<String, String> merged = new HashMap<>(DotEnv.read(Path.of(".env")));
+        merged.putAll(System.getenv());
+        return load(merged);
+    }
+
+    /** Validates the given variables; throws with one line per problem when any is wrong. */
+    public static BotConfig load(Map<String, String> env) throws ConfigException {
+        ConfigLoader loader = new ConfigLoader(env);
+        BotConfig config = loader.build();
+        if (!loader.problems.isEmpty()) {
+            throw new ConfigException(loader.problems);
+        }
+        return config;
+    }
+
+    private BotConfig build() {
+        return new BotConfig(
+                token(),
+                url("TELEGRAM_API_BASE_URL", "https://api.telegram.org"),
+                url("OPEN_METEO_FORECAST_URL", "https://api.open-meteo.com/v1/forecast"),
+                url("OPEN_METEO_GEOCODING_URL", "https://geocoding-api.open-meteo.com/v1/search"),
+                integer("HEALTH_PORT", 8081, 1, 65535),
+                chatIds(),
+                logLevel(),
+                logFormat(),
+                Duration.ofSeconds(integer("POLL_TIMEOUT_SECONDS", 50, 1, 50)),
+                Duration.ofSeconds(integer("SHUTDOWN_GRACE_SECONDS", 5, 0, 60)));
+    }
+
+    private String value(String name) {
+        String v = env.get(name);
+        return v == null || v.isBlank() ? null : v.strip();
+    }
+
+    private String token() {
+        String token = value("TELEGRAM_BOT_TOKEN");
+        if (token == null) {
+            problems.add("TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather and pass its token");
+            return "";
+        }
+        if (!TOKEN.matcher(token).matches()) {
+            problems.add("TELEGRAM_BOT_TOKEN is malformed: expected <digits>:<30+ letters, digits, _ or ->"
+                    + " as issued by @BotFather");
+            return "";
+        }
+        return token;
+    }
+
+    private URI url(String name, String defaultValue) {
+        String raw = value(name);
+        if (raw == null) {
+            return URI.create(defaultValue);
+        }
+        try {
+            URI uri = new URI(raw);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
+                    && uri.getRawQuery() == null && uri.getRawFragment() == null) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // reported below like every other malformed URL
+        }
+        problems.add(name + " must be an http(s) URL without query, like " + defaultValue);
+        return URI.create(defaultValue);
+    }
+
+    private int integer(String name, int defaultValue, int min, int max) {
+        String raw = value(name);
+        if (raw == null) {
+            return defaultValue;
+        }
+        try {
+            int v = Integer.parseInt(raw);
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add(name + " must be a whole number from " + min + " to " + max + ", got \"" + raw + "\"");
+        return defaultValue;
+    }
+
+    private Set<Long> chatIds() {
+        String raw = value("ALLOWED_CHAT_IDS");
+        Set<Long> ids = new LinkedHashSet<>();
+        if (raw == null) {
+            return ids;
+        }
+        for (String part : raw.split("[,\\s]+")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            try {
+                ids.add(Long.parseLong(part));
+            } catch (NumberFormatException e) {
+                problems.add("ALLOWED_CHAT_IDS must be comma-separated chat ids (like 12345,-1001234567890),"
+                        + " \"" + part + "\" is not one");
+            }
+        }
+        return ids;
+    }
+
+    private Level logLevel() {
+        String raw = value("LOG_LEVEL");
+        if (raw == null) {
+            return Level.INFO;
+        }
+        return switch (raw.toUpperCase(Locale.ROOT)) {
+            case "TRACE", "FINEST" -> Level.FINEST;
+            case "DEBUG", "FINE" -> Level.FINE;
+            case "INFO" -> Level.INFO;
+            case "WARN", "WARNING" -> Level.WARNING;
+            case "ERROR", "SEVERE" -> Level.SEVERE;
+            case "OFF" -> Level.OFF;
+            default -> {
+                problems.add("LOG_LEVEL must be one of TRACE, DEBUG, INFO, WARN, ERROR, OFF, got \"" + raw + "\"");
+                yield Level.INFO;
+            }
+        };
+    }
+
+    private LogFormat logFormat() {
+        String raw = value("LOG_FORMAT");
+        if (raw == null) {
+            return LogFormat.TEXT;
+        }
+        return switch (raw.toLowerCase(Locale.ROOT)) {
+            case "text" -> LogFormat.TEXT;
+            case "json" -> LogFormat.JSON;
+            default -> {
+                problems.add("LOG_FORMAT must be text or json, got \"" + raw + "\"");
+                yield LogFormat.TEXT;
+            }
+        };
+    }
+}

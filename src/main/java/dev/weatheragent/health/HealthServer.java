@@ -1,0 +1,53 @@
+package dev.weatheragent.health;
+
+import dev.weatheragent.telegram.PollerState;
+import io.helidon.health.HealthCheckResponse;
+import io.helidon.health.HealthCheckType;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+
+/**
+ * Liveness and readiness on {@code 127.0.0.1} only: {@code GET /health/live} and {@code GET /health/ready}, 200 with
+ * a small JSON body when up and 503 when down. Nothing else listens, and the bodies carry no secrets.
+ */
+public final class HealthServer {
+
+    private final WebServer server;
+
+    private HealthServer(WebServer server) {
+        this.server = server;
+    }
+
+    /** Starts the server; port 0 picks a free port (see {@link #port()}). */
+    public static HealthServer start(int port, PollerState state) {
+        HealthObserver health = HealthObserver.builder()
+                .useSystemServices(false)
+                .details(true)
+                .addCheck(() -> HealthCheckResponse.builder()
+                        .status(state.isLive())
+                        .detail("role", state.role())
+                        .build(), HealthCheckType.LIVENESS, "poller")
+                .addCheck(() -> HealthCheckResponse.builder()
+                        .status(state.isReady())
+                        .detail("role", state.role())
+                        .build(), HealthCheckType.READINESS, "telegram")
+                .build();
+        WebServer server = WebServer.builder()
+                .host("127.0.0.1")
+                .port(port)
+                .shutdownHook(false)
+                .addFeature(ObserveFeature.builder().endpoint("/").addObserver(health).build())
+                .build()
+                .start();
+        return new HealthServer(server);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public void stop() {
+        server.stop();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.weatheragent.telegram;
+
+import java.time.Duration;
+import java.util.random.RandomGenerator;
+
+/**
+ * Exponential backoff with "equal jitter": attempt n waits between half and all of {@code min(max, initial * 2^n)},
+ * so retries from many processes spread out but never shrink to nothing. {@link #reset()} after a success.
+ */
+public final class Backoff {
+
+    private final long initialMillis;
+    private final long maxMillis;
+    private final RandomGenerator random;
+    private int attempt;
+
+    public Backoff(Duration initial, Duration max, RandomGenerator random) {
+        if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
+            throw new IllegalArgumentException("need 0 < initial <= max");
+        }
+        this.initialMillis = initial.toMillis();
+        this.maxMillis = max.toMillis();
+        this.random = random;
+    }
+
+    /** The wait before the next retry; each call doubles the ceiling until it reaches the cap. */
+    public synchronized Duration next() {
+        long ceiling = attempt >= 30 ? maxMillis : Math.min(maxMillis, initialMillis << attempt);
+        attempt++;
+        long half = ceiling / 2;
+        return Duration.ofMillis(half + random.nextLong(ceiling - half + 1));
+    }
+
+    public synchronized void reset() {
+        attempt = 0;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.weatheragent.telegram;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Runs work concurrently across chats and strictly in order within a chat. Each chat with pending work has one
+ * virtual thread draining its queue; a slow chat holds only its own thread. Queues are capped so a flooding chat
+ * cannot take unbounded memory: past the cap, work is refused and the caller drops the update.
+ */
+final class ChatDispatcher {
+
+    private static final System.Logger LOG = System.getLogger(ChatDispatcher.class.getName());
+
+    private final int perChatLimit;
+    private final Map<Long, ArrayDeque<Runnable>> queues = new HashMap<>();
+
+    ChatDispatcher(int perChatLimit) {
+        this.perChatLimit = perChatLimit;
+    }
+
+    /** Queues the task behind the chat's earlier ones; false when the chat already has too much queued. */
+    boolean submit(long chatId, Runnable task) {
+        synchronized (queues) {
+            ArrayDeque<Runnable> queue = queues.get(chatId);
+            if (queue != null) {
+                if (queue.size() >= perChatLimit) {
+                    return false;
+                }
+                queue.add(task);
+                return true;
+            }
+            queue = new ArrayDeque<>();
+            queue.add(task);
+            queues.put(chatId, queue);
+        }
+        Thread.ofVirtual().name("chat-" + chatId).start(() -> drain(chatId));
+        return true;
+    }
+
+    private void drain(long chatId) {
+        while (true) {
+            Runnable task;
+            synchronized (queues) {
+                ArrayDeque<Runnable> queue = queues.get(chatId);
+                task = queue.poll();
+                if (task == null) {
+                    queues.remove(chatId);
+                    return;
+                }
+            }
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                // One broken update must not stop the chat's queue.
+                LOG.log(System.Logger.Level.ERROR, "update handling failed in chat " + chatId, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.weatheragent.telegram;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Keeps sending under Telegram's limits: a minimum interval per chat (about one message a second in private chats,
+ * twenty a minute in groups) and a global rate (about thirty a second). Callers reserve a slot and sleep until it,
+ * so waiting is fair and costs a parked virtual thread, nothing more.
+ */
+public final class SendRateLimiter {
+
+    private static final int PRUNE_THRESHOLD = 1024;
+
+    private final long globalIntervalNanos;
+    private final long privateIntervalNanos;
+    private final long groupIntervalNanos;
+    private final Map<Long, Long> nextPerChat = new HashMap<>();
+    private long nextGlobal = Long.MIN_VALUE;
+
+    public SendRateLimiter(int globalPerSecond, Duration privateInterval, Duration groupInterval) {
+        this.globalIntervalNanos = 1_000_000_000L / globalPerSecond;
+        this.privateIntervalNanos = privateInterval.toNanos();
+        this.groupIntervalNanos = groupInterval.toNanos();
+    }
+
+    /** Telegram's published limits. */
+    public static SendRateLimiter telegramDefaults() {
+        return new SendRateLimiter(30, Duration.ofSeconds(1), Duration.ofSeconds(3));
+    }
+
+    /** Blocks until this chat may receive its next message. */
+    public void acquire(long chatId) throws InterruptedException {
+        long waitNanos = reserve(chatId, System.nanoTime());
+        if (waitNanos > 0) {
+            Thread.sleep(Duration.ofNanos(waitNanos));
+        }
+    }
+
+    /** Reserves the next slot for the chat and returns how long to wait for it. */
+    synchronized long reserve(long chatId, long now) {
+        if (nextPerChat.size() > PRUNE_THRESHOLD) {
+            nextPerChat.values().removeIf(next -> next - now < 0);
+        }
+        long slot = Math.max(now, nextPerChat.getOrDefault(chatId, now));
+        if (nextGlobal != Long.MIN_VALUE && nextGlobal - slot > 0) {
+            slot = nextGlobal;
+        }
+        nextGlobal = slot + globalIntervalNanos;
+        // Group chats have negative ids in the Bot API.
+        nextPerChat.put(chatId, slot + (chatId < 0 ? groupIntervalNanos : privateIntervalNanos));
+        return slot - now;
+    }
+}

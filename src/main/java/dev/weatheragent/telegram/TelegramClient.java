@@ -1,0 +1,161 @@
+package dev.weatheragent.telegram;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.weatheragent.telegram.TelegramTypes.ApiResponse;
+import dev.weatheragent.telegram.TelegramTypes.BotCommand;
+import dev.weatheragent.telegram.TelegramTypes.DeleteWebhook;
+import dev.weatheragent.telegram.TelegramTypes.GetUpdates;
+import dev.weatheragent.telegram.TelegramTypes.SendChatAction;
+import dev.weatheragent.telegram.TelegramTypes.SendMessage;
+import dev.weatheragent.telegram.TelegramTypes.SetMyCommands;
+import dev.weatheragent.telegram.TelegramTypes.User;
+import dev.weatheragent.telegram.TelegramTypes.WebhookInfo;
+import io.helidon.http.HeaderValues;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.api.WebClient;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Bot API over HTTP: one method per call the bot makes. Every request is a JSON POST to
+ * {@code <base>/bot<token>/<method>}; failures surface as {@link TelegramApiException} (Telegram said no) or
+ * {@link TelegramTransportException} (no usable answer), and neither ever carries the token.
+ */
+public final class TelegramClient {
+
+    /** Extra read time on top of a long poll's timeout before the socket read gives up. */
+    static final Duration POLL_READ_MARGIN = Duration.ofSeconds(10);
+
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
+
+    private final WebClient http;
+    private final String baseUrl;
+    private final String token;
+    private final ObjectMapper json = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    public TelegramClient(URI apiBaseUrl, String token) {
+        String base = apiBaseUrl.toString();
+        this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.token = token;
+        this.http = WebClient.builder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .readTimeout(REQUEST_TIMEOUT)
+                .followRedirects(false)
+                .build();
+    }
+
+    /** The bot's own user; fails with a token-rejected {@link TelegramApiException} for a bad token. */
+    public User getMe() {
+        return convert(call("getMe", null, REQUEST_TIMEOUT), User.class);
+    }
+
+    public WebhookInfo getWebhookInfo() {
+        return convert(call("getWebhookInfo", null, REQUEST_TIMEOUT), WebhookInfo.class);
+    }
+
+    /** Removes the webhook so that {@code getUpdates} works; pending updates are kept unless asked. */
+    public void deleteWebhook(boolean dropPendingUpdates) {
+        call("deleteWebhook", new DeleteWebhook(dropPendingUpdates), REQUEST_TIMEOUT);
+    }
+
+    /** Sets the command menu for users whose language is {@code languageCode}, or the default one for null. */
+    public void setMyCommands(List<BotCommand> commands, String languageCode) {
+        call("setMyCommands", new SetMyCommands(commands, languageCode), REQUEST_TIMEOUT);
+    }
+
+    /**
+     * Long-polls for updates. Returns the raw update objects so that one malformed update cannot make the whole
+     * batch unreadable; {@link #readUpdate(JsonNode)} converts them one by one.
+     */
+    public List<JsonNode> getUpdates(long offset, int limit, Duration timeout, List<String> allowedUpdates) {
+        GetUpdates body = new GetUpdates(offset, limit, (int) timeout.toSeconds(), allowedUpdates);
+        JsonNode result = call("getUpdates", body, timeout.plus(POLL_READ_MARGIN));
+        if (!result.isArray()) {
+            throw new TelegramTransportException("getUpdates: result is not an array");
+        }
+        List<JsonNode> updates = new ArrayList<>(result.size());
+        result.forEach(updates::add);
+        return updates;
+    }
+
+    /** Converts one raw update; throws {@link IllegalArgumentException} when it does not fit the Update type. */
+    public TelegramTypes.Update readUpdate(JsonNode raw) {
+        try {
+            return json.treeToValue(raw, TelegramTypes.Update.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("malformed update: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    public void sendMessage(SendMessage message) {
+        call("sendMessage", message, REQUEST_TIMEOUT);
+    }
+
+    public void sendChatAction(SendChatAction action) {
+        call("sendChatAction", action, REQUEST_TIMEOUT);
+    }
+
+    private JsonNode call(String method, Object body, Duration readTimeout) {
+        byte[] requestBytes;
+        try {
+            requestBytes = body == null ? "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8) : json.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(method + ": request could not be serialised", e);
+        }
+        int status;
+        byte[] responseBytes;
+        try (HttpClientResponse response = http.post(baseUrl + "/bot" + token + "/" + method)
+                .readTimeout(readTimeout)
+                .header(HeaderValues.CONTENT_TYPE_JSON)
+                .submit(requestBytes)) {
+            status = response.status().code();
+            responseBytes = response.entity().as(byte[].class);
+        } catch (RuntimeException e) {
+            // Helidon's exceptions may quote the URI, and with it the token: keep only what is safe to log.
+            throw new TelegramTransportException(method + ": " + describe(e));
+        }
+        ApiResponse parsed;
+        try {
+            parsed = json.readValue(responseBytes, ApiResponse.class);
+        } catch (java.io.IOException e) {
+            throw new TelegramTransportException(method + ": HTTP " + status + " with a body that is not Bot API JSON");
+        }
+        if (parsed.ok() && parsed.result() != null) {
+            return parsed.result();
+        }
+        if (parsed.ok()) {
+            throw new TelegramTransportException(method + ": HTTP " + status + " ok without a result");
+        }
+        Integer retryAfter = parsed.parameters() == null ? null : parsed.parameters().retryAfter();
+        int code = parsed.errorCode() == null ? status : parsed.errorCode();
+        throw new TelegramApiException(method, code, parsed.description(), retryAfter);
+    }
+
+    private <T> T convert(JsonNode node, Class<T> type) {
+        try {
+            return json.treeToValue(node, type);
+        } catch (JsonProcessingException e) {
+            throw new TelegramTransportException("unexpected " + type.getSimpleName() + " from Telegram");
+        }
+    }
+
+    private String describe(RuntimeException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? "" : ": " + root.getMessage().replace(token, "***");
+        return root.getClass().getSimpleName() + message;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.weatheragent.telegram;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.List;
+
+/**
+ * The subset of Bot API types the bot reads or writes, as records. Field names map to the API's snake_case through
+ * the client's naming strategy; fields the bot does not use are ignored on read.
+ */
+public final class TelegramTypes {
+
+    private TelegramTypes() {
+    }
+
+    /** A Telegram user or bot. */
+    public record User(long id, boolean isBot, String firstName, String username, String languageCode) {
+    }
+
+    /** A chat: {@code private}, {@code group}, {@code supergroup} or {@code channel}. */
+    public record Chat(long id, String type, String title, String username) {
+        public boolean isPrivate() {
+            return "private".equals(type);
+        }
+    }
+
+    /** A point on the map. */
+    public record Location(double latitude, double longitude) {
+    }
+
+    /** The fields of a message the bot acts on. */
+    public record Message(long messageId, User from, Chat chat, long date, String text, Location location,
+                          Integer messageThreadId) {
+    }
+
+    /** One incoming update; only {@code message} is requested through {@code allowed_updates}. */
+    public record Update(long updateId, Message message) {
+    }
+
+    /** The envelope of every Bot API response. */
+    public record ApiResponse(boolean ok, JsonNode result, Integer errorCode, String description,
+                              ResponseParameters parameters) {
+    }
+
+    /** Why a request failed and what to do: wait {@code retryAfter} seconds or use the migrated chat. */
+    public record ResponseParameters(Integer retryAfter, Long migrateToChatId) {
+    }
+
+    /** Webhook state; an empty {@code url} means none is set. */
+    public record WebhookInfo(String url, int pendingUpdateCount) {
+    }
+
+    /** A command shown in Telegram's menu. */
+    public record BotCommand(String command, String description) {
+    }
+
+    /** Which message a reply answers; sending still succeeds when that message is gone. */
+    public record ReplyParameters(long messageId, boolean allowSendingWithoutReply) {
+    }
+
+    /** Link previews would clutter forecasts. */
+    public record LinkPreviewOptions(boolean isDisabled) {
+    }
+
+    /** The body of {@code sendMessage}; a null {@code parseMode} sends plain text. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SendMessage(long chatId, Integer messageThreadId, String text, String parseMode,
+                              LinkPreviewOptions linkPreviewOptions, ReplyParameters replyParameters) {
+    }
+
+    /** The body of {@code sendChatAction}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SendChatAction(long chatId, Integer messageThreadId, String action) {
+    }
+
+    /** The body of {@code getUpdates}. */
+    public record GetUpdates(long offset, int limit, int timeout, List<String> allowedUpdates) {
+    }
+
+    /** The body of {@code setMyCommands}; a null language sets the default list. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SetMyCommands(List<BotCommand> commands, String languageCode) {
+    }
+
+    /** The body of {@code deleteWebhook}. */
+    public record DeleteWebhook(boolean dropPendingUpdates) {
+    }
+}

@@ -1,0 +1,178 @@
+package dev.weatheragent.weather;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.api.WebClient;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * Open-Meteo's geocoding and forecast APIs behind one client: timeouts, a few retries on 5xx/429/transport errors,
+ * and small caches so that repeated questions do not reach the API (geocoding for hours, forecasts for minutes per
+ * coordinate rounded to about a kilometre).
+ */
+public final class OpenMeteoClient {
+
+    private static final System.Logger LOG = System.getLogger(OpenMeteoClient.class.getName());
+    private static final String CURRENT = "temperature_2m,apparent_temperature,relative_humidity_2m,weather_code,"
+            + "wind_speed_10m,wind_direction_10m,wind_gusts_10m,is_day";
+    private static final String DAILY = "weather_code,temperature_2m_max,temperature_2m_min,precipitation_sum,"
+            + "precipitation_probability_max";
+    /** Every forecast asks for the longest range, so /weather and /forecast share one cache entry. */
+    public static final int MAX_DAYS = 16;
+    private static final int ATTEMPTS = 3;
+
+    private final WebClient http;
+    private final URI forecastUrl;
+    private final URI geocodingUrl;
+    private final List<Duration> retryDelays;
+    private final ObjectMapper json = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+    private final Cache<String, List<Place>> places = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofHours(6))
+            .maximumSize(10_000)
+            .build();
+    private final Cache<String, Forecast> forecasts = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofMinutes(10))
+            .maximumSize(10_000)
+            .build();
+
+    public OpenMeteoClient(URI forecastUrl, URI geocodingUrl) {
+        this(forecastUrl, geocodingUrl, List.of(Duration.ofMillis(300), Duration.ofSeconds(1)));
+    }
+
+    OpenMeteoClient(URI forecastUrl, URI geocodingUrl, List<Duration> retryDelays) {
+        this.forecastUrl = forecastUrl;
+        this.geocodingUrl = geocodingUrl;
+        this.retryDelays = retryDelays;
+        this.http = WebClient.builder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .readTimeout(Duration.ofSeconds(10))
+                .build();
+    }
+
+    /**
+     * Places matching a name, best ranked first as Open-Meteo orders them; empty when nothing matches.
+     *
+     * @param language ISO 639-1 code for the names in the result
+     */
+    public List<Place> search(String name, String language, int count) {
+        String key = language + "|" + count + "|" + name.strip().toLowerCase(Locale.ROOT);
+        return places.get(key, k -> fetchPlaces(name.strip(), language, count));
+    }
+
+    /** Current conditions and {@value #MAX_DAYS} days for the point, in the point's own time zone. */
+    public Forecast forecast(double latitude, double longitude, Units units) {
+        double lat = round(latitude);
+        double lon = round(longitude);
+        String key = lat + "," + lon + "|" + units;
+        return forecasts.get(key, k -> fetchForecast(lat, lon, units));
+    }
+
+    private List<Place> fetchPlaces(String name, String language, int count) {
+        String uri = geocodingUrl + query(Map.of(
+                "name", name, "count", String.valueOf(count), "language", language, "format", "json"));
+        GeocodingResponse response = read(get("geocoding", uri), GeocodingResponse.class, "geocoding");
+        return response.results() == null ? List.of() : List.copyOf(response.results());
+    }
+
+    private Forecast fetchForecast(double lat, double lon, Units units) {
+        String uri = forecastUrl + query(Map.of(
+                "latitude", String.valueOf(lat),
+                "longitude", String.valueOf(lon),
+                "current", CURRENT,
+                "daily", DAILY,
+                "timezone", "auto",
+                "forecast_days", String.valueOf(MAX_DAYS),
+                "temperature_unit", units.temperatureParam(),
+                "wind_speed_unit", units.windParam(),
+                "precipitation_unit", units.precipitationParam()));
+        Forecast forecast = read(get("forecast", uri), Forecast.class, "forecast");
+        if (forecast.current() == null || forecast.daily() == null || forecast.daily().time() == null) {
+            throw new WeatherUnavailableException("forecast: response without current or daily data");
+        }
+        return forecast;
+    }
+
+    private byte[] get(String api, String uri) {
+        String failure = "";
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            if (attempt > 0) {
+                sleep(retryDelays.get(Math.min(attempt - 1, retryDelays.size() - 1)));
+            }
+            try (HttpClientResponse response = http.get(uri).request()) {
+                int status = response.status().code();
+                byte[] body = response.entity().as(byte[].class);
+                if (status == 200) {
+                    return body;
+                }
+                failure = "HTTP " + status + reason(body);
+                if (status != 429 && status < 500) {
+                    break;
+                }
+            } catch (RuntimeException e) {
+                failure = e.getClass().getSimpleName();
+            }
+        }
+        LOG.log(System.Logger.Level.WARNING, "Open-Meteo " + api + " failed: " + failure);
+        throw new WeatherUnavailableException(api + ": " + failure);
+    }
+
+    private <T> T read(byte[] body, Class<T> type, String api) {
+        try {
+            return json.readValue(body, type);
+        } catch (IOException e) {
+            throw new WeatherUnavailableException(api + ": unexpected response");
+        }
+    }
+
+    /** Open-Meteo explains a 400 as {@code {"error": true, "reason": "..."}}. */
+    private String reason(byte[] body) {
+        try {
+            JsonNode node = json.readTree(body);
+            return node != null && node.hasNonNull("reason") ? " (" + node.get("reason").asText() + ")" : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String query(Map<String, String> params) {
+        StringJoiner joiner = new StringJoiner("&", "?", "");
+        params.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
+                joiner.add(e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)));
+        return joiner.toString();
+    }
+
+    private static double round(double coordinate) {
+        return Math.round(coordinate * 100) / 100.0;
+    }
+
+    private static void sleep(Duration delay) {
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WeatherUnavailableException("interrupted");
+        }
+    }
+
+    private record GeocodingResponse(@JsonProperty("results") List<Place> results) {
+    }
+}
