@@ -100,7 +100,7 @@ public final class LongPollingLoop {
     /** Starts polling on its own thread, handing every message to the handler. */
     public void start(UpdateHandler updateHandler) {
         this.handler = updateHandler;
-        loopThread = Thread.ofPlatform().name("telegram-poller").start(this::run);
+        loopThread = Thread.ofVirtual().name("telegram-poller").start(this::run);
     }
 
     /**
@@ -113,7 +113,7 @@ public final class LongPollingLoop {
         if (thread == null) {
             return;
         }
-        // Aborts a long poll in progress: on a virtual or platform thread, interrupting a blocked socket read
+        // Aborts a long poll in progress: on a virtual thread, interrupting a blocked socket read
         // closes the socket, which Telegram sees as the end of that getUpdates.
         thread.interrupt();
         try {

@@ -8,18 +8,16 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.StringJoiner;
 
 /**
  * Open-Meteo's geocoding and forecast APIs behind one client: timeouts, a few retries on 5xx/429/transport errors,
@@ -87,14 +85,14 @@ public final class OpenMeteoClient {
     }
 
     private List<Place> fetchPlaces(String name, String language, int count) {
-        String uri = geocodingUrl + query(Map.of(
-                "name", name, "count", String.valueOf(count), "language", language, "format", "json"));
-        GeocodingResponse response = read(get("geocoding", uri), GeocodingResponse.class, "geocoding");
+        Map<String, String> query = Map.of(
+                "name", name, "count", String.valueOf(count), "language", language, "format", "json");
+        GeocodingResponse response = read(get("geocoding", geocodingUrl, query), GeocodingResponse.class, "geocoding");
         return response.results() == null ? List.of() : List.copyOf(response.results());
     }
 
     private Forecast fetchForecast(double lat, double lon, Units units) {
-        String uri = forecastUrl + query(Map.of(
+        Map<String, String> query = Map.of(
                 "latitude", String.valueOf(lat),
                 "longitude", String.valueOf(lon),
                 "current", CURRENT,
@@ -103,21 +101,23 @@ public final class OpenMeteoClient {
                 "forecast_days", String.valueOf(MAX_DAYS),
                 "temperature_unit", units.temperatureParam(),
                 "wind_speed_unit", units.windParam(),
-                "precipitation_unit", units.precipitationParam()));
-        Forecast forecast = read(get("forecast", uri), Forecast.class, "forecast");
+                "precipitation_unit", units.precipitationParam());
+        Forecast forecast = read(get("forecast", forecastUrl, query), Forecast.class, "forecast");
         if (forecast.current() == null || forecast.daily() == null || forecast.daily().time() == null) {
             throw new WeatherUnavailableException("forecast: response without current or daily data");
         }
         return forecast;
     }
 
-    private byte[] get(String api, String uri) {
+    private byte[] get(String api, URI uri, Map<String, String> query) {
         String failure = "";
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             if (attempt > 0) {
                 sleep(retryDelays.get(Math.min(attempt - 1, retryDelays.size() - 1)));
             }
-            try (HttpClientResponse response = http.get(uri).request()) {
+            HttpClientRequest request = http.get().uri(uri);
+            query.forEach(request::queryParam);
+            try (HttpClientResponse response = request.request()) {
                 int status = response.status().code();
                 byte[] body = response.entity().as(byte[].class);
                 if (status == 200) {
@@ -151,13 +151,6 @@ public final class OpenMeteoClient {
         } catch (IOException e) {
             return "";
         }
-    }
-
-    private static String query(Map<String, String> params) {
-        StringJoiner joiner = new StringJoiner("&", "?", "");
-        params.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
-                joiner.add(e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)));
-        return joiner.toString();
     }
 
     private static double round(double coordinate) {

@@ -1,0 +1,214 @@
+package dev.weatheragent.fakes;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A small HTTP/1.1 server on 127.0.0.1 for the fake remote services. Written on plain sockets rather than with a
+ * server library because the tests need faults no library offers: a dropped connection, a body that trickles in
+ * forever, garbage instead of HTTP. Every response closes its connection.
+ */
+public final class FakeHttpServer implements AutoCloseable {
+
+    /** A parsed request. */
+    public record Request(String method, String path, Map<String, String> query, Map<String, String> headers,
+                          byte[] body) {
+        public String bodyText() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** What to do with a request: normally write a response, sometimes misbehave. */
+    @FunctionalInterface
+    public interface Action {
+        void perform(Socket socket, OutputStream out) throws IOException, InterruptedException;
+    }
+
+    /** Produces the action for a request; runs on the connection's own virtual thread and may block. */
+    @FunctionalInterface
+    public interface Handler {
+        Action handle(Request request) throws InterruptedException;
+    }
+
+    private final ServerSocket socket;
+    private final Handler handler;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final Thread acceptor;
+
+    public FakeHttpServer(Handler handler) throws IOException {
+        this.handler = handler;
+        this.socket = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+        this.acceptor = Thread.ofVirtual().name("fake-http-accept").start(this::accept);
+    }
+
+    public int port() {
+        return socket.getLocalPort();
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port() + path);
+    }
+
+    // ---- actions ------------------------------------------------------------------------------------------------
+
+    /** A complete response with a body. */
+    public static Action respond(int status, String contentType, byte[] body) {
+        return (socket, out) -> {
+            String head = "HTTP/1.1 " + status + " " + reason(status) + "\r\n"
+                    + "Content-Type: " + contentType + "\r\n"
+                    + "Content-Length: " + body.length + "\r\n"
+                    + "Connection: close\r\n\r\n";
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+        };
+    }
+
+    public static Action json(int status, String body) {
+        return respond(status, "application/json", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Closes the connection without a byte of response, like a proxy that died. */
+    public static Action drop() {
+        return (socket, out) -> socket.setSoLinger(true, 0);
+    }
+
+    /** Sends the head and then one byte a second, never finishing: no read timeout fires, the caller hangs. */
+    public static Action trickle(int seconds) {
+        return (socket, out) -> {
+            out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            for (int i = 0; i < seconds; i++) {
+                out.write(' ');
+                out.flush();
+                Thread.sleep(1000);
+            }
+        };
+    }
+
+    // ---- plumbing -----------------------------------------------------------------------------------------------
+
+    private void accept() {
+        while (!socket.isClosed()) {
+            try {
+                Socket connection = socket.accept();
+                open.add(connection);
+                Thread.ofVirtual().name("fake-http-conn").start(() -> serve(connection));
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket connection) {
+        try (connection) {
+            Request request = read(connection.getInputStream());
+            if (request == null) {
+                return;
+            }
+            Action action = handler.handle(request);
+            action.perform(connection, connection.getOutputStream());
+        } catch (IOException | InterruptedException e) {
+            // the client went away or the server is closing: nothing to answer
+        } finally {
+            open.remove(connection);
+        }
+    }
+
+    private static Request read(InputStream in) throws IOException {
+        String requestLine = line(in);
+        if (requestLine == null || requestLine.isEmpty()) {
+            return null;
+        }
+        String[] parts = requestLine.split(" ");
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String header = line(in); header != null && !header.isEmpty(); header = line(in)) {
+            int colon = header.indexOf(':');
+            headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT), header.substring(colon + 1).trim());
+        }
+        byte[] body;
+        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+            for (int size = Integer.parseInt(line(in).trim(), 16); size > 0; size = Integer.parseInt(line(in).trim(), 16)) {
+                buffer.write(in.readNBytes(size));
+                line(in);
+            }
+            line(in);
+            body = buffer.toByteArray();
+        } else {
+            int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
+            body = in.readNBytes(length);
+        }
+        URI target = URI.create(parts[1]);
+        return new Request(parts[0], target.getRawPath(), query(target.getRawQuery()), headers, body);
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return params;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            params.put(key, value);
+        }
+        return params;
+    }
+
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) != -1) {
+            if (b == '\n') {
+                break;
+            }
+            if (b != '\r') {
+                buffer.write(b);
+            }
+        }
+        if (b == -1 && buffer.size() == 0) {
+            return null;
+        }
+        return buffer.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    private static String reason(int status) {
+        return switch (status) {
+            case 200 -> "OK";
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 404 -> "Not Found";
+            case 409 -> "Conflict";
+            case 429 -> "Too Many Requests";
+            case 500 -> "Internal Server Error";
+            case 502 -> "Bad Gateway";
+            case 503 -> "Service Unavailable";
+            default -> "Status";
+        };
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+        acceptor.interrupt();
+        for (Socket s : open) {
+            s.close();
+        }
+    }
+}

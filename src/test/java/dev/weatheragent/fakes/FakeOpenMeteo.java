@@ -1,0 +1,325 @@
+package dev.weatheragent.fakes;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weatheragent.fakes.FakeHttpServer.Action;
+import dev.weatheragent.fakes.FakeHttpServer.Request;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A fake Open-Meteo on 127.0.0.1: {@code /v1/search} (geocoding) answers from a table of places, {@code
+ * /v1/forecast} computes a deterministic forecast for any point, honouring the unit parameters and the place's time
+ * zone. Parameters are checked as the real API checks them (unknown variables and out-of-range values are answered
+ * with its 400 {@code {"error":true,"reason":..}}). Fixtures are this project's own.
+ */
+public final class FakeOpenMeteo implements AutoCloseable {
+
+    private static final Set<String> CURRENT = Set.of("temperature_2m", "relative_humidity_2m", "apparent_temperature",
+            "is_day", "precipitation", "rain", "showers", "snowfall", "weather_code", "cloud_cover", "pressure_msl",
+            "surface_pressure", "wind_speed_10m", "wind_direction_10m", "wind_gusts_10m");
+    private static final Set<String> DAILY = Set.of("weather_code", "temperature_2m_max", "temperature_2m_min",
+            "precipitation_sum", "precipitation_probability_max", "sunrise", "sunset", "wind_speed_10m_max");
+    private static final Set<String> FORECAST_PARAMS = Set.of("latitude", "longitude", "current", "daily", "hourly",
+            "timezone", "forecast_days", "temperature_unit", "wind_speed_unit", "precipitation_unit", "timeformat",
+            "past_days");
+    private static final Set<String> SEARCH_PARAMS = Set.of("name", "count", "language", "format", "countryCode");
+
+    /** A place the geocoder knows, with the fields of Open-Meteo's Geoname. */
+    public record Place(long id, String name, String admin1, String country, String countryCode,
+                        double latitude, double longitude, String timezone, long population) {
+    }
+
+    /** A forecast request as received. */
+    public record ForecastCall(double latitude, double longitude, String temperatureUnit, String windUnit,
+                               String precipitationUnit, int days) {
+    }
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final FakeHttpServer server;
+    private final Map<String, List<Place>> places = new ConcurrentHashMap<>();
+    private final Deque<Action> faults = new ArrayDeque<>();
+    private final List<ForecastCall> forecastCalls = new CopyOnWriteArrayList<>();
+    private final List<Map<String, String>> searchCalls = new CopyOnWriteArrayList<>();
+    private final AtomicInteger requests = new AtomicInteger();
+    private volatile Integer weatherCode;
+
+    public FakeOpenMeteo() throws IOException {
+        this.server = new FakeHttpServer(this::handle);
+        addDefaults();
+    }
+
+    public URI forecastUrl() {
+        return server.uri("/v1/forecast");
+    }
+
+    public URI geocodingUrl() {
+        return server.uri("/v1/search");
+    }
+
+    /** Makes the geocoder answer {@code name} (case-insensitive) with these places, in this order. */
+    public void place(String name, Place... matches) {
+        places.put(name.toLowerCase(Locale.ROOT), List.of(matches));
+    }
+
+    /** The next requests, to either API, get these actions. */
+    public synchronized void fail(Action... actions) {
+        faults.addAll(List.of(actions));
+    }
+
+    /** Fixes the weather code every forecast reports. */
+    public void weatherCode(int code) {
+        weatherCode = code;
+    }
+
+    public int requests() {
+        return requests.get();
+    }
+
+    public List<ForecastCall> forecastCalls() {
+        return List.copyOf(forecastCalls);
+    }
+
+    public List<Map<String, String>> searchCalls() {
+        return List.copyOf(searchCalls);
+    }
+
+    public static final Place KYIV = new Place(703448, "Kyiv", "Kyiv City", "Ukraine", "UA", 50.45466, 30.5238,
+            "Europe/Kyiv", 2797553);
+    public static final Place LVIV = new Place(702550, "Lviv", "Lviv Oblast", "Ukraine", "UA", 49.83826, 24.02324,
+            "Europe/Kyiv", 717803);
+
+    private void addDefaults() {
+        place("Kyiv", KYIV);
+        place("Київ", new Place(703448, "Київ", "Київ", "Україна", "UA", 50.45466, 30.5238, "Europe/Kyiv", 2797553));
+        place("Lviv", LVIV);
+        place("Paris",
+                new Place(4717560, "Paris", "Texas", "United States", "US", 33.66094, -95.55551, "America/Chicago", 24782),
+                new Place(2988507, "Paris", "Île-de-France", "France", "FR", 48.85341, 2.3488, "Europe/Paris", 2138551),
+                new Place(4647963, "Paris", "Tennessee", "United States", "US", 36.302, -88.32671, "America/Chicago", 10156));
+        place("Apia", new Place(4035413, "Apia", "Tuamasaga", "Samoa", "WS", -13.83333, -171.76666, "Pacific/Apia", 40407));
+    }
+
+    private Action handle(Request request) {
+        requests.incrementAndGet();
+        synchronized (this) {
+            if (!faults.isEmpty()) {
+                return faults.poll();
+            }
+        }
+        if (!request.method().equals("GET")) {
+            return error("Only GET is supported");
+        }
+        return switch (request.path()) {
+            case "/v1/search" -> search(request.query());
+            case "/v1/forecast" -> forecast(request.query());
+            default -> FakeHttpServer.json(404, "{\"error\":true,\"reason\":\"Not Found\"}");
+        };
+    }
+
+    private Action search(Map<String, String> q) {
+        searchCalls.add(q);
+        for (String key : q.keySet()) {
+            if (!SEARCH_PARAMS.contains(key)) {
+                return error("Unknown parameter " + key);
+            }
+        }
+        String name = q.getOrDefault("name", "");
+        int count = Integer.parseInt(q.getOrDefault("count", "10"));
+        if (count < 1 || count > 100) {
+            return error("Parameter count must be between 1 and 100");
+        }
+        ObjectNode body = json.createObjectNode();
+        List<Place> found = name.length() < 2 ? List.of() : places.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+        if (!found.isEmpty()) {
+            ArrayNode results = body.putArray("results");
+            found.stream().limit(count).forEach(p -> {
+                ObjectNode r = results.addObject().put("id", p.id()).put("name", p.name())
+                        .put("latitude", p.latitude()).put("longitude", p.longitude()).put("elevation", 150.0)
+                        .put("feature_code", "PPLC").put("country_code", p.countryCode()).put("timezone", p.timezone())
+                        .put("country", p.country());
+                if (p.admin1() != null) {
+                    r.put("admin1", p.admin1());
+                }
+                if (p.population() > 0) {
+                    r.put("population", p.population());
+                }
+            });
+        }
+        body.put("generationtime_ms", 0.5);
+        return FakeHttpServer.json(200, body.toString());
+    }
+
+    private Action forecast(Map<String, String> q) {
+        for (String key : q.keySet()) {
+            if (!FORECAST_PARAMS.contains(key)) {
+                return error("Unknown parameter " + key);
+            }
+        }
+        double lat;
+        double lon;
+        int days;
+        try {
+            lat = Double.parseDouble(q.get("latitude"));
+            lon = Double.parseDouble(q.get("longitude"));
+            days = Integer.parseInt(q.getOrDefault("forecast_days", "7"));
+        } catch (NumberFormatException | NullPointerException e) {
+            return error("Invalid latitude, longitude or forecast_days");
+        }
+        if (Math.abs(lat) > 90 || Math.abs(lon) > 180) {
+            return error("Latitude must be in range of -90 to 90°. Given: " + lat + ".");
+        }
+        if (days < 0 || days > 16) {
+            return error("Forecast days is invalid. Allowed range 0 to 16.");
+        }
+        List<String> current = split(q.get("current"));
+        List<String> daily = split(q.get("daily"));
+        for (String v : current) {
+            if (!CURRENT.contains(v)) {
+                return error("Cannot initialize WeatherVariable from invalid String value " + v);
+            }
+        }
+        for (String v : daily) {
+            if (!DAILY.contains(v)) {
+                return error("Cannot initialize WeatherVariable from invalid String value " + v);
+            }
+        }
+        String tempUnit = q.getOrDefault("temperature_unit", "celsius");
+        String windUnit = q.getOrDefault("wind_speed_unit", "kmh");
+        String precipUnit = q.getOrDefault("precipitation_unit", "mm");
+        if (!Set.of("celsius", "fahrenheit").contains(tempUnit) || !Set.of("kmh", "ms", "mph", "kn").contains(windUnit)
+                || !Set.of("mm", "inch").contains(precipUnit)) {
+            return error("Invalid unit");
+        }
+        forecastCalls.add(new ForecastCall(lat, lon, tempUnit, windUnit, precipUnit, days));
+        String tz = "auto".equals(q.get("timezone")) ? zoneFor(lat, lon) : q.getOrDefault("timezone", "GMT");
+        ZoneId zone = ZoneId.of(tz);
+        ZonedDateTime now = ZonedDateTime.now(zone);
+        boolean fahrenheit = tempUnit.equals("fahrenheit");
+        boolean mph = windUnit.equals("mph");
+        boolean inch = precipUnit.equals("inch");
+        double baseC = 25 - Math.abs(lat) / 2;
+
+        ObjectNode body = json.createObjectNode()
+                .put("latitude", lat).put("longitude", lon).put("generationtime_ms", 0.1)
+                .put("utc_offset_seconds", now.getOffset().getTotalSeconds())
+                .put("timezone", tz).put("timezone_abbreviation", now.getZone().getId()).put("elevation", 150.0);
+        if (!current.isEmpty()) {
+            ObjectNode units = body.putObject("current_units").put("time", "iso8601").put("interval", "seconds");
+            ObjectNode c = body.putObject("current")
+                    .put("time", now.withMinute(now.getMinute() / 15 * 15).format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")))
+                    .put("interval", 900);
+            for (String v : current) {
+                switch (v) {
+                    case "temperature_2m" -> c.put(v, temp(baseC, fahrenheit));
+                    case "apparent_temperature" -> c.put(v, temp(baseC - 3, fahrenheit));
+                    case "relative_humidity_2m" -> c.put(v, 71);
+                    case "weather_code" -> c.put(v, weatherCode == null ? 3 : weatherCode);
+                    case "wind_speed_10m" -> c.put(v, mph ? 8.7 : 14.0);
+                    case "wind_direction_10m" -> c.put(v, 315);
+                    case "wind_gusts_10m" -> c.put(v, mph ? 18.6 : 30.0);
+                    case "is_day" -> c.put(v, 1);
+                    default -> c.put(v, 0.0);
+                }
+                units.put(v, unitOf(v, fahrenheit, windUnit, inch));
+            }
+        }
+        if (!daily.isEmpty()) {
+            ObjectNode units = body.putObject("daily_units").put("time", "iso8601");
+            ObjectNode d = body.putObject("daily");
+            ArrayNode time = d.putArray("time");
+            LocalDate today = now.toLocalDate();
+            for (int i = 0; i < days; i++) {
+                time.add(today.plusDays(i).toString());
+            }
+            for (String v : daily) {
+                ArrayNode values = d.putArray(v);
+                for (int i = 0; i < days; i++) {
+                    switch (v) {
+                        case "temperature_2m_max" -> values.add(temp(baseC + 4 + i % 3, fahrenheit));
+                        case "temperature_2m_min" -> values.add(temp(baseC - 4 - i % 2, fahrenheit));
+                        case "weather_code" -> values.add(weatherCode == null ? List.of(0, 3, 61, 71).get(i % 4) : weatherCode);
+                        case "precipitation_sum" -> values.add(inch ? 0.05 * i : 1.2 * i);
+                        case "precipitation_probability_max" -> values.add(Math.min(100, 10 * i + 5));
+                        default -> values.add(0);
+                    }
+                }
+                units.put(v, unitOf(v, fahrenheit, windUnit, inch));
+            }
+        }
+        return FakeHttpServer.json(200, body.toString());
+    }
+
+    /** The time zone the fake's places use; elsewhere a whole-hour offset from the longitude. */
+    private String zoneFor(double lat, double lon) {
+        for (List<Place> list : places.values()) {
+            for (Place p : list) {
+                if (Math.abs(p.latitude() - lat) < 0.05 && Math.abs(p.longitude() - lon) < 0.05) {
+                    return p.timezone();
+                }
+            }
+        }
+        long hours = Math.round(lon / 15);
+        return hours == 0 ? "GMT" : "Etc/GMT" + (hours > 0 ? "-" : "+") + Math.abs(hours);
+    }
+
+    private static double temp(double celsius, boolean fahrenheit) {
+        double v = fahrenheit ? celsius * 9 / 5 + 32 : celsius;
+        return Math.round(v * 10) / 10.0;
+    }
+
+    private static String unitOf(String variable, boolean fahrenheit, String wind, boolean inch) {
+        if (variable.startsWith("temperature") || variable.startsWith("apparent")) {
+            return fahrenheit ? "°F" : "°C";
+        }
+        if (variable.startsWith("wind_speed") || variable.startsWith("wind_gusts")) {
+            return switch (wind) {
+                case "mph" -> "mp/h";
+                case "ms" -> "m/s";
+                case "kn" -> "kn";
+                default -> "km/h";
+            };
+        }
+        if (variable.startsWith("precipitation_sum")) {
+            return inch ? "inch" : "mm";
+        }
+        return variable.contains("probability") || variable.contains("humidity") ? "%" : "wmo code";
+    }
+
+    private static List<String> split(String csv) {
+        List<String> values = new ArrayList<>();
+        if (csv != null) {
+            for (String v : csv.split(",")) {
+                if (!v.isBlank()) {
+                    values.add(v.strip());
+                }
+            }
+        }
+        return values;
+    }
+
+    private static Action error(String reason) {
+        return FakeHttpServer.json(400, "{\"error\":true,\"reason\":\"" + reason.replace("\"", "'") + "\"}");
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+    }
+}

@@ -1,0 +1,423 @@
+package dev.weatheragent.fakes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weatheragent.fakes.FakeHttpServer.Action;
+import dev.weatheragent.fakes.FakeHttpServer.Request;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+/**
+ * A fake Telegram Bot API on 127.0.0.1 that behaves like the real one where the bot depends on it: JSON POSTs to
+ * {@code /bot<token>/<method>}, the {@code {"ok":..}} envelope with {@code error_code}, {@code description} and
+ * {@code parameters.retry_after}; {@code getUpdates} long polling where the offset confirms and a newer poll ends
+ * an older one with 409; 409 while a webhook is set; HTML parse-mode validation with "can't parse entities".
+ * Every request is checked against the Bot API specification; violations are collected for the tests to assert on.
+ */
+public final class FakeTelegram implements AutoCloseable {
+
+    public static final String TOKEN = "123456789:AAHfakeTokenForTestsOnly_abcdefghijk";
+    public static final String BOT_USERNAME = "WeatherTestBot";
+    private static final String CONFLICT = "Conflict: terminated by other getUpdates request;"
+            + " make sure that only one bot instance is running";
+
+    /** A message the bot sent. {@code plainText} is what the user saw after Telegram parsed the HTML. */
+    public record Sent(long chatId, String text, String parseMode, Long replyTo, Integer threadId, String plainText,
+                       Instant at) {
+    }
+
+    /** A {@code getUpdates} call as received. */
+    public record Poll(long offset, int limit, int timeout, List<String> allowedUpdates, Instant at) {
+    }
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final BotApiSpec spec = BotApiSpec.load();
+    private final FakeHttpServer server;
+    private final String token;
+
+    // All state below is guarded by this object's monitor.
+    private final TreeMap<Long, ObjectNode> pending = new TreeMap<>();
+    private final Deque<Action> pollFaults = new ArrayDeque<>();
+    private final Deque<Action> sendFaults = new ArrayDeque<>();
+    private long nextUpdateId = 1000;
+    private long nextMessageId = 1;
+    private long pollGeneration;
+    private int activePolls;
+    private int maxActivePolls;
+    private String webhookUrl = "";
+    private boolean webhookDeletedDroppingPending;
+    private int rejectHtml;
+
+    private final List<Sent> sent = new CopyOnWriteArrayList<>();
+    private final List<Poll> polls = new CopyOnWriteArrayList<>();
+    private final List<String> calls = new CopyOnWriteArrayList<>();
+    private final List<String> specViolations = new CopyOnWriteArrayList<>();
+    private final List<JsonNode> commandMenus = new CopyOnWriteArrayList<>();
+    private final List<Long> chatActions = new CopyOnWriteArrayList<>();
+
+    public FakeTelegram() throws IOException {
+        this(TOKEN);
+    }
+
+    public FakeTelegram(String token) throws IOException {
+        this.token = token;
+        this.server = new FakeHttpServer(this::handle);
+    }
+
+    public URI baseUrl() {
+        return server.uri("");
+    }
+
+    // ---- scripting ----------------------------------------------------------------------------------------------
+
+    /** Queues a text message from a user in a chat (private for positive ids, a supergroup for negative ones). */
+    public synchronized long sendText(long chatId, String text, String languageCode) {
+        ObjectNode message = message(chatId, languageCode);
+        message.put("text", text);
+        if (text.startsWith("/")) {
+            int end = text.indexOf(' ');
+            message.putArray("entities").addObject().put("offset", 0)
+                    .put("length", end < 0 ? text.length() : end).put("type", "bot_command");
+        }
+        return enqueue("message", message);
+    }
+
+    /** Queues a shared location. */
+    public synchronized long sendLocation(long chatId, double latitude, double longitude) {
+        ObjectNode message = message(chatId, "en");
+        message.putObject("location").put("latitude", latitude).put("longitude", longitude);
+        return enqueue("message", message);
+    }
+
+    /** Queues an update of any shape, even a malformed one; returns its update_id. */
+    public synchronized long sendRawUpdate(String kind, JsonNode payload) {
+        ObjectNode update = json.createObjectNode().put("update_id", nextUpdateId);
+        update.set(kind, payload);
+        pending.put(nextUpdateId, update);
+        notifyAll();
+        return nextUpdateId++;
+    }
+
+    /** Queues a whole raw update object as given, update_id included (or not). */
+    public synchronized void sendRawJson(ObjectNode update, long idForOrdering) {
+        pending.put(idForOrdering, update);
+        nextUpdateId = Math.max(nextUpdateId, idForOrdering + 1);
+        notifyAll();
+    }
+
+    /** The next {@code getUpdates} calls fail with these actions, in order. */
+    public synchronized void failPolls(Action... actions) {
+        pollFaults.addAll(List.of(actions));
+    }
+
+    /** The next {@code sendMessage} calls fail with these actions, in order. */
+    public synchronized void failSends(Action... actions) {
+        sendFaults.addAll(List.of(actions));
+    }
+
+    /** The next {@code count} HTML messages are answered with Telegram's "can't parse entities" 400. */
+    public synchronized void rejectHtml(int count) {
+        rejectHtml = count;
+    }
+
+    public synchronized void webhook(String url) {
+        webhookUrl = url;
+    }
+
+    /** A Bot API error answer, as Telegram sends it. */
+    public static Action error(int code, String description) {
+        return FakeHttpServer.json(code, "{\"ok\":false,\"error_code\":" + code + ",\"description\":\""
+                + description + "\"}");
+    }
+
+    /** Telegram's 429 with {@code parameters.retry_after}. */
+    public static Action tooManyRequests(int retryAfterSeconds) {
+        return FakeHttpServer.json(429, "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests:"
+                + " retry after " + retryAfterSeconds + "\",\"parameters\":{\"retry_after\":" + retryAfterSeconds + "}}");
+    }
+
+    // ---- observations -------------------------------------------------------------------------------------------
+
+    public List<Sent> sent() {
+        return List.copyOf(sent);
+    }
+
+    public List<Sent> sentTo(long chatId) {
+        return sent.stream().filter(s -> s.chatId() == chatId).toList();
+    }
+
+    public List<Poll> polls() {
+        return List.copyOf(polls);
+    }
+
+    /** Method names in the order they were called. */
+    public List<String> calls() {
+        return List.copyOf(calls);
+    }
+
+    public List<String> specViolations() {
+        return List.copyOf(specViolations);
+    }
+
+    public List<JsonNode> commandMenus() {
+        return List.copyOf(commandMenus);
+    }
+
+    public List<Long> chatActions() {
+        return List.copyOf(chatActions);
+    }
+
+    public synchronized int maxConcurrentPolls() {
+        return maxActivePolls;
+    }
+
+    public synchronized boolean webhookDeletedDroppingPending() {
+        return webhookDeletedDroppingPending;
+    }
+
+    public synchronized String webhookUrl() {
+        return webhookUrl;
+    }
+
+    /** Updates not yet confirmed by an offset. */
+    public synchronized List<Long> unconfirmed() {
+        return List.copyOf(pending.keySet());
+    }
+
+    /** Waits until a sent message matches, and returns it. */
+    public Sent awaitSent(Predicate<Sent> match, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (Sent s : sent) {
+                if (match.test(s)) {
+                    return s;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no matching message within " + timeout + "; sent so far: " + sent);
+    }
+
+    /** Waits until the chat received {@code count} messages, and returns them. */
+    public List<Sent> awaitSentTo(long chatId, int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<Sent> got = sentTo(chatId);
+            if (got.size() >= count) {
+                return got;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("chat " + chatId + " got " + sentTo(chatId).size() + " of " + count
+                + " messages within " + timeout + ": " + sentTo(chatId));
+    }
+
+    /** Waits until every queued update has been confirmed by an offset. */
+    public void awaitAllConfirmed(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (unconfirmed().isEmpty()) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("still unconfirmed after " + timeout + ": " + unconfirmed());
+    }
+
+    // ---- the API ------------------------------------------------------------------------------------------------
+
+    private Action handle(Request request) throws InterruptedException {
+        String prefix = "/bot" + token + "/";
+        if (!request.path().startsWith("/bot")) {
+            return error(404, "Not Found");
+        }
+        if (!request.path().startsWith(prefix)) {
+            return error(401, "Unauthorized");
+        }
+        String method = request.path().substring(prefix.length());
+        calls.add(method);
+        JsonNode params;
+        try {
+            params = request.body().length == 0 ? json.createObjectNode() : json.readTree(request.body());
+        } catch (IOException e) {
+            return error(400, "Bad Request: invalid JSON");
+        }
+        List<String> problems = spec.checkRequest(method, params);
+        if (!problems.isEmpty()) {
+            specViolations.addAll(problems);
+            return error(400, "Bad Request: " + problems.getFirst().replace('"', '\''));
+        }
+        return switch (method) {
+            case "getMe" -> ok(json.createObjectNode().put("id", Long.parseLong(token.substring(0, token.indexOf(':'))))
+                    .put("is_bot", true).put("first_name", "Weather").put("username", BOT_USERNAME)
+                    .put("can_join_groups", true).put("can_read_all_group_messages", false)
+                    .put("supports_inline_queries", false));
+            case "getWebhookInfo" -> webhookInfo();
+            case "deleteWebhook" -> deleteWebhook(params);
+            case "setMyCommands" -> {
+                commandMenus.add(params);
+                yield ok(json.getNodeFactory().booleanNode(true));
+            }
+            case "getUpdates" -> getUpdates(params);
+            case "sendMessage" -> sendMessage(params);
+            case "sendChatAction" -> {
+                chatActions.add(params.get("chat_id").asLong());
+                yield ok(json.getNodeFactory().booleanNode(true));
+            }
+            default -> error(404, "Not Found: method not found");
+        };
+    }
+
+    private synchronized Action webhookInfo() {
+        return ok(json.createObjectNode().put("url", webhookUrl).put("has_custom_certificate", false)
+                .put("pending_update_count", pending.size()));
+    }
+
+    private synchronized Action deleteWebhook(JsonNode params) {
+        webhookUrl = "";
+        if (params.path("drop_pending_updates").asBoolean(false)) {
+            webhookDeletedDroppingPending = true;
+            pending.clear();
+        }
+        return ok(json.getNodeFactory().booleanNode(true));
+    }
+
+    private Action getUpdates(JsonNode params) throws InterruptedException {
+        long offset = params.path("offset").asLong(0);
+        int limit = params.path("limit").asInt(100);
+        int timeout = params.path("timeout").asInt(0);
+        List<String> allowed = new ArrayList<>();
+        params.path("allowed_updates").forEach(a -> allowed.add(a.asText()));
+        polls.add(new Poll(offset, limit, timeout, allowed, Instant.now()));
+        synchronized (this) {
+            if (!pollFaults.isEmpty()) {
+                return pollFaults.poll();
+            }
+            if (!webhookUrl.isEmpty()) {
+                return error(409, "Conflict: can't use getUpdates method while webhook is active;"
+                        + " use deleteWebhook to delete the webhook first");
+            }
+            if (offset > 0) {
+                pending.headMap(offset).clear();
+            }
+            long generation = ++pollGeneration;
+            notifyAll();
+            activePolls++;
+            maxActivePolls = Math.max(maxActivePolls, activePolls);
+            try {
+                long deadline = System.nanoTime() + Duration.ofSeconds(timeout).toNanos();
+                while (true) {
+                    if (pollGeneration != generation) {
+                        return error(409, CONFLICT);
+                    }
+                    ArrayNode batch = json.createArrayNode();
+                    for (ObjectNode update : pending.tailMap(offset).values()) {
+                        if (batch.size() == limit) {
+                            break;
+                        }
+                        batch.add(update);
+                    }
+                    long left = deadline - System.nanoTime();
+                    if (!batch.isEmpty() || left <= 0) {
+                        return ok(batch);
+                    }
+                    wait(Math.max(1, left / 1_000_000));
+                }
+            } finally {
+                activePolls--;
+            }
+        }
+    }
+
+    private Action sendMessage(JsonNode params) {
+        String text = params.get("text").asText();
+        String parseMode = params.path("parse_mode").asText(null);
+        synchronized (this) {
+            if (!sendFaults.isEmpty()) {
+                return sendFaults.poll();
+            }
+            if ("HTML".equals(parseMode) && rejectHtml > 0) {
+                rejectHtml--;
+                return error(400, "Bad Request: can't parse entities: Unsupported start tag at byte offset 0");
+            }
+        }
+        String plain;
+        try {
+            plain = "HTML".equals(parseMode) ? TelegramHtml.parse(text) : text;
+        } catch (IllegalArgumentException e) {
+            return error(400, "Bad Request: can't parse entities: " + e.getMessage());
+        }
+        if (plain.strip().isEmpty()) {
+            return error(400, "Bad Request: message text is empty");
+        }
+        if (plain.length() > 4096) {
+            return error(400, "Bad Request: message is too long");
+        }
+        long chatId = params.get("chat_id").asLong();
+        Long replyTo = params.has("reply_parameters") ? params.get("reply_parameters").get("message_id").asLong() : null;
+        Integer thread = params.has("message_thread_id") ? params.get("message_thread_id").asInt() : null;
+        sent.add(new Sent(chatId, text, parseMode, replyTo, thread, plain, Instant.now()));
+        ObjectNode message;
+        synchronized (this) {
+            message = json.createObjectNode().put("message_id", nextMessageId++).put("date", Instant.now().getEpochSecond());
+        }
+        message.putObject("chat").put("id", chatId).put("type", chatId > 0 ? "private" : "supergroup");
+        message.put("text", plain);
+        return ok(message);
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------------
+
+    private ObjectNode message(long chatId, String languageCode) {
+        ObjectNode message = json.createObjectNode()
+                .put("message_id", nextMessageId++)
+                .put("date", Instant.now().getEpochSecond());
+        ObjectNode from = message.putObject("from").put("id", chatId > 0 ? chatId : 777_000L).put("is_bot", false)
+                .put("first_name", "Test");
+        if (languageCode != null) {
+            from.put("language_code", languageCode);
+        }
+        ObjectNode chat = message.putObject("chat").put("id", chatId);
+        if (chatId > 0) {
+            chat.put("type", "private").put("first_name", "Test");
+        } else {
+            chat.put("type", "supergroup").put("title", "Test group");
+        }
+        return message;
+    }
+
+    private long enqueue(String kind, ObjectNode payload) {
+        List<String> problems = spec.checkObject("Message", payload);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("fake built an invalid Message: " + problems);
+        }
+        return sendRawUpdate(kind, payload);
+    }
+
+    private Action ok(JsonNode result) {
+        ObjectNode envelope = json.createObjectNode().put("ok", true);
+        envelope.set("result", result);
+        return FakeHttpServer.json(200, envelope.toString());
+    }
+
+    @Override
+    public void close() throws IOException {
+        synchronized (this) {
+            pollGeneration++;
+            notifyAll();
+        }
+        server.close();
+    }
+}
