@@ -33,7 +33,7 @@ public final class LongPollingLoop {
     private static final int BATCH_LIMIT = 100;
     private static final int PER_CHAT_QUEUE_LIMIT = 10;
     /** Slack on top of the longest step before the loop counts as stuck. */
-    private static final Duration PROGRESS_MARGIN = Duration.ofSeconds(15);
+    private static final Duration PROGRESS_MARGIN = Duration.ofSeconds(5);
     /** While older updates are still being answered, wait this long for one to finish before polling again. */
     private static final Duration IN_FLIGHT_WAIT = Duration.ofMillis(500);
     private static final Duration IN_FLIGHT_MIN_GAP = Duration.ofMillis(50);

@@ -3,6 +3,7 @@ package dev.weatheragent.telegram;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Keeps sending under Telegram's limits: a minimum interval per chat (about one message a second in private chats,
@@ -17,7 +18,8 @@ public final class SendRateLimiter {
     private final long privateIntervalNanos;
     private final long groupIntervalNanos;
     private final Map<Long, Long> nextPerChat = new HashMap<>();
-    private long nextGlobal = Long.MIN_VALUE;
+    /** Reserved send times that a new reservation could still collide with, for the global spacing. */
+    private final TreeSet<Long> sendTimes = new TreeSet<>();
 
     public SendRateLimiter(int globalPerSecond, Duration privateInterval, Duration groupInterval) {
         this.globalIntervalNanos = 1_000_000_000L / globalPerSecond;
@@ -43,11 +45,23 @@ public final class SendRateLimiter {
         if (nextPerChat.size() > PRUNE_THRESHOLD) {
             nextPerChat.values().removeIf(next -> next - now < 0);
         }
+        // Sends at least one global interval before now cannot collide with a send from now on.
+        sendTimes.headSet(now - globalIntervalNanos, true).clear();
         long slot = Math.max(now, nextPerChat.getOrDefault(chatId, now));
-        if (nextGlobal != Long.MIN_VALUE && nextGlobal - slot > 0) {
-            slot = nextGlobal;
+        // The earliest time from the chat's own slot that keeps the global spacing to every reserved send. Only
+        // sends near that time matter: a chat waiting out its own interval must not hold back other chats.
+        while (true) {
+            Long before = sendTimes.floor(slot);
+            Long after = sendTimes.ceiling(slot);
+            if (before != null && slot - before < globalIntervalNanos) {
+                slot = before + globalIntervalNanos;
+            } else if (after != null && after - slot < globalIntervalNanos) {
+                slot = after + globalIntervalNanos;
+            } else {
+                break;
+            }
         }
-        nextGlobal = slot + globalIntervalNanos;
+        sendTimes.add(slot);
         // Group chats have negative ids in the Bot API.
         nextPerChat.put(chatId, slot + (chatId < 0 ? groupIntervalNanos : privateIntervalNanos));
         return slot - now;

@@ -32,7 +32,7 @@ import java.util.List;
 public final class TelegramClient {
 
     /** Extra read time on top of a long poll's timeout before the socket read gives up. */
-    static final Duration POLL_READ_MARGIN = Duration.ofSeconds(10);
+    static final Duration POLL_READ_MARGIN = Duration.ofSeconds(5);
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
 

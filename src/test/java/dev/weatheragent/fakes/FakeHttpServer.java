@@ -81,6 +81,14 @@ public final class FakeHttpServer implements AutoCloseable {
         return respond(status, "application/json", body.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Waits, then performs the action: a slow upstream. */
+    public static Action delayed(java.time.Duration delay, Action action) {
+        return (socket, out) -> {
+            Thread.sleep(delay);
+            action.perform(socket, out);
+        };
+    }
+
     /** Closes the connection without a byte of response, like a proxy that died. */
     public static Action drop() {
         return (socket, out) -> socket.setSoLinger(true, 0);

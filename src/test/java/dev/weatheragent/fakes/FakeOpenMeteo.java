@@ -59,6 +59,7 @@ public final class FakeOpenMeteo implements AutoCloseable {
     private final List<Map<String, String>> searchCalls = new CopyOnWriteArrayList<>();
     private final AtomicInteger requests = new AtomicInteger();
     private volatile Integer weatherCode;
+    private volatile java.time.Duration delay = java.time.Duration.ZERO;
 
     public FakeOpenMeteo() throws IOException {
         this.server = new FakeHttpServer(this::handle);
@@ -86,6 +87,11 @@ public final class FakeOpenMeteo implements AutoCloseable {
     /** Fixes the weather code every forecast reports. */
     public void weatherCode(int code) {
         weatherCode = code;
+    }
+
+    /** Every answer from now on comes this much later: a slow upstream. */
+    public void delay(java.time.Duration value) {
+        delay = value;
     }
 
     public int requests() {
@@ -116,8 +122,9 @@ public final class FakeOpenMeteo implements AutoCloseable {
         place("Apia", new Place(4035413, "Apia", "Tuamasaga", "Samoa", "WS", -13.83333, -171.76666, "Pacific/Apia", 40407));
     }
 
-    private Action handle(Request request) {
+    private Action handle(Request request) throws InterruptedException {
         requests.incrementAndGet();
+        Thread.sleep(delay);
         synchronized (this) {
             if (!faults.isEmpty()) {
                 return faults.poll();

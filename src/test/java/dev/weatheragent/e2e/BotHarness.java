@@ -1,0 +1,77 @@
+package dev.weatheragent.e2e;
+
+import dev.weatheragent.Main;
+import dev.weatheragent.RunningBot;
+import dev.weatheragent.config.BotConfig;
+import dev.weatheragent.config.LogFormat;
+import dev.weatheragent.fakes.FakeOpenMeteo;
+import dev.weatheragent.fakes.FakeTelegram;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Set;
+import java.util.logging.Level;
+
+/**
+ * The real bot, wired by {@link Main#wire}, in this JVM against fake Telegram and Open-Meteo servers on loopback.
+ * Short poll timeouts keep the tests quick; everything else is production configuration.
+ */
+final class BotHarness implements AutoCloseable {
+
+    static final Duration POLL_TIMEOUT = Duration.ofSeconds(2);
+
+    final FakeTelegram telegram;
+    final FakeOpenMeteo meteo;
+    private RunningBot bot;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    BotHarness() throws IOException {
+        this.telegram = new FakeTelegram();
+        this.meteo = new FakeOpenMeteo();
+    }
+
+    /** Starts the bot and returns once it polls. */
+    BotHarness start(Set<Long> allowedChats) {
+        BotConfig config = new BotConfig(FakeTelegram.TOKEN, telegram.baseUrl(), meteo.forecastUrl(),
+                meteo.geocodingUrl(), 0, allowedChats, Level.INFO, LogFormat.TEXT, POLL_TIMEOUT,
+                Duration.ofSeconds(3));
+        bot = Main.wire(config);
+        bot.run();
+        return this;
+    }
+
+    BotHarness start() {
+        return start(Set.of());
+    }
+
+    /** Status code of a GET on the loopback health server. */
+    int health(String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bot.healthPort() + path))
+                .timeout(Duration.ofSeconds(5)).build();
+        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    String healthBody(String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bot.healthPort() + path))
+                .timeout(Duration.ofSeconds(5)).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    void stop() {
+        if (bot != null) {
+            bot.stop();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        stop();
+        telegram.close();
+        meteo.close();
+        http.close();
+    }
+}

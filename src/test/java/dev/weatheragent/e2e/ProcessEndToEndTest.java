@@ -1,0 +1,201 @@
+package dev.weatheragent.e2e;
+
+import dev.weatheragent.fakes.FakeOpenMeteo;
+import dev.weatheragent.fakes.FakeTelegram;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.not;
+
+/**
+ * The packaged entry point as a separate process, as operators run it: exit codes, signals, what reaches the log.
+ * Every captured output is also checked for the bot token.
+ */
+class ProcessEndToEndTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    Path workDir;
+    private final List<Process> processes = new ArrayList<>();
+    private final List<Path> outputs = new ArrayList<>();
+
+    @AfterEach
+    void noTokenInAnyOutput() throws IOException {
+        processes.forEach(Process::destroyForcibly);
+        for (Path output : outputs) {
+            String log = Files.readString(output, StandardCharsets.UTF_8);
+            assertThat("token in " + output, log, not(containsString(FakeTelegram.TOKEN)));
+            assertThat(log, not(containsString(FakeTelegram.TOKEN.substring(FakeTelegram.TOKEN.indexOf(':') + 1))));
+        }
+    }
+
+    private Process launch(Map<String, String> env) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "dev.weatheragent.Main");
+        builder.environment().clear();
+        builder.environment().put("PATH", System.getenv("PATH"));
+        builder.environment().putAll(env);
+        Path output = workDir.resolve("process-" + outputs.size() + ".log");
+        outputs.add(output);
+        builder.directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
+        Process process = builder.start();
+        processes.add(process);
+        return process;
+    }
+
+    private String output(int index) throws IOException {
+        return Files.readString(outputs.get(index), StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, String> env(FakeTelegram telegram, FakeOpenMeteo meteo) throws IOException {
+        Map<String, String> env = new HashMap<>();
+        env.put("TELEGRAM_BOT_TOKEN", FakeTelegram.TOKEN);
+        env.put("TELEGRAM_API_BASE_URL", telegram.baseUrl().toString());
+        env.put("OPEN_METEO_FORECAST_URL", meteo.forecastUrl().toString());
+        env.put("OPEN_METEO_GEOCODING_URL", meteo.geocodingUrl().toString());
+        env.put("POLL_TIMEOUT_SECONDS", "2");
+        env.put("SHUTDOWN_GRACE_SECONDS", "5");
+        env.put("HEALTH_PORT", String.valueOf(freePort()));
+        env.put("LOG_LEVEL", "DEBUG");
+        return env;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "TELEGRAM_BOT_TOKEN|               |TELEGRAM_BOT_TOKEN is not set",
+            "TELEGRAM_BOT_TOKEN|not-a-token    |TELEGRAM_BOT_TOKEN is malformed",
+            "TELEGRAM_API_BASE_URL|ftp://x     |TELEGRAM_API_BASE_URL must be an http(s) URL",
+            "OPEN_METEO_FORECAST_URL|not a url |OPEN_METEO_FORECAST_URL must be an http(s) URL",
+            "OPEN_METEO_GEOCODING_URL|http://  |OPEN_METEO_GEOCODING_URL must be an http(s) URL",
+            "HEALTH_PORT|70000                 |HEALTH_PORT must be a whole number from 1 to 65535",
+            "ALLOWED_CHAT_IDS|12,abc           |ALLOWED_CHAT_IDS must be comma-separated chat ids",
+            "LOG_FORMAT|xml                    |LOG_FORMAT must be text or json",
+            "POLL_TIMEOUT_SECONDS|600          |POLL_TIMEOUT_SECONDS must be a whole number from 1 to 50"})
+    void badConfigurationExitsWithCode2AndOneLineNamingTheVariable(String variable, String value, String message)
+            throws Exception {
+        Map<String, String> env = new HashMap<>(Map.of("TELEGRAM_BOT_TOKEN", FakeTelegram.TOKEN));
+        if (value == null) {
+            env.remove(variable);
+        } else {
+            env.put(variable, value);
+        }
+        Process process = launch(env);
+        assertThat(process.waitFor(20, TimeUnit.SECONDS), is(true));
+        assertThat(process.exitValue(), equalTo(2));
+        String out = output(0);
+        assertThat(out, containsString("configuration error: " + message));
+        assertThat(out.lines().toList(), hasSize(1));
+        assertThat("no stack trace", out, not(containsString("Exception")));
+    }
+
+    @Test
+    void aDotEnvFileInTheWorkingDirectoryIsReadButTheEnvironmentWins() throws Exception {
+        Files.writeString(workDir.resolve(".env"), "TELEGRAM_BOT_TOKEN=" + FakeTelegram.TOKEN + "\nLOG_FORMAT=xml\n");
+        Process process = launch(Map.of("HEALTH_PORT", "0"));
+        assertThat(process.waitFor(20, TimeUnit.SECONDS), is(true));
+        assertThat(process.exitValue(), equalTo(2));
+        assertThat(output(0), containsString("configuration error: LOG_FORMAT"));
+        assertThat(output(0), containsString("configuration error: HEALTH_PORT"));
+        assertThat("the token came from .env", output(0), not(containsString("TELEGRAM_BOT_TOKEN")));
+    }
+
+    @Test
+    void aRejectedTokenExitsWithCode3AtOnce() throws Exception {
+        try (FakeTelegram telegram = new FakeTelegram("987654321:AAHsomeOtherTokenThatTheBotDoesNotHave");
+             FakeOpenMeteo meteo = new FakeOpenMeteo()) {
+            long start = System.nanoTime();
+            Process process = launch(env(telegram, meteo));
+            assertThat(process.waitFor(20, TimeUnit.SECONDS), is(true));
+            assertThat(process.exitValue(), equalTo(3));
+            assertThat(Duration.ofNanos(System.nanoTime() - start).toSeconds(), lessThan(15L));
+            assertThat(output(0), containsString("Telegram rejected TELEGRAM_BOT_TOKEN"));
+            assertThat("no retry loop", telegram.calls(), equalTo(List.of()));
+        }
+    }
+
+    @Test
+    void sigtermFinishesInFlightWorkConfirmsAndExits0AndARestartAnswersNothingTwice() throws Exception {
+        try (FakeTelegram telegram = new FakeTelegram(); FakeOpenMeteo meteo = new FakeOpenMeteo()) {
+            Map<String, String> env = env(telegram, meteo);
+            Process first = launch(env);
+            telegram.sendText(1, "/help", "en");
+            telegram.awaitSentTo(1, 1, WAIT);
+            meteo.delay(Duration.ofSeconds(2));
+            long inFlight = telegram.sendText(2, "/weather Kyiv", "en");
+            while (meteo.requests() == 0) {
+                Thread.sleep(20);
+            }
+            long signalled = System.nanoTime();
+            first.destroy();
+            assertThat(first.waitFor(15, TimeUnit.SECONDS), is(true));
+            assertThat(first.exitValue(), equalTo(0));
+            assertThat(Duration.ofNanos(System.nanoTime() - signalled).toSeconds(), lessThan(10L));
+            assertThat("the in-flight update was answered", telegram.sentTo(2), hasSize(1));
+            assertThat("and confirmed before exit", telegram.unconfirmed(), not(org.hamcrest.Matchers.hasItem(inFlight)));
+            assertThat(output(0), containsString("confirmed updates below"));
+
+            meteo.delay(Duration.ZERO);
+            launch(env);
+            telegram.sendText(3, "/help", "en");
+            telegram.awaitSentTo(3, 1, WAIT);
+            telegram.awaitAllConfirmed(WAIT);
+            assertThat("nothing answered twice after the restart", telegram.sent(), hasSize(3));
+            assertThat(telegram.specViolations(), is(empty()));
+        }
+    }
+
+    @Test
+    void jsonLogsHaveOneObjectPerLineAndOneLinePerUpdateWithoutTheText() throws Exception {
+        try (FakeTelegram telegram = new FakeTelegram(); FakeOpenMeteo meteo = new FakeOpenMeteo()) {
+            Map<String, String> env = env(telegram, meteo);
+            env.put("LOG_FORMAT", "json");
+            env.put("LOG_LEVEL", "INFO");
+            Process process = launch(env);
+            telegram.sendText(4, "/weather Secretville", "en");
+            telegram.awaitSentTo(4, 1, WAIT);
+            telegram.awaitAllConfirmed(WAIT);
+            process.destroy();
+            assertThat(process.waitFor(15, TimeUnit.SECONDS), is(true));
+            List<String> lines = output(0).lines().toList();
+            var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+            for (String line : lines) {
+                assertThat(line, mapper.readTree(line).has("message"), is(true));
+            }
+            List<String> updateLines = lines.stream().filter(l -> l.contains("kind /weather")).toList();
+            assertThat(updateLines, hasSize(1));
+            assertThat(updateLines.getFirst(), containsString("chat 4"));
+            assertThat(updateLines.getFirst(), containsString("not-found"));
+            assertThat("message text stays out of the log", output(0), not(containsString("Secretville")));
+        }
+    }
+}
