@@ -25,8 +25,9 @@ public final class Backoff {
 
     /** The wait before the next retry; each call doubles the ceiling until it reaches the cap. */
     public synchronized Duration next() {
-        long ceiling = attempt >= 30 ? maxMillis : Math.min(maxMillis, initialMillis << attempt);
-        attempt++;
+        // Compare before shifting: initial << attempt can overflow a long (and turn negative) before reaching max.
+        long ceiling = attempt >= 62 || initialMillis > maxMillis >> attempt ? maxMillis : initialMillis << attempt;
+        attempt = Math.min(attempt + 1, 62);
         long half = ceiling / 2;
         return Duration.ofMillis(half + random.nextLong(ceiling - half + 1));
     }

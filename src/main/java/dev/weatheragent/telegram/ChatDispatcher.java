@@ -52,8 +52,9 @@ final class ChatDispatcher {
             }
             try {
                 task.run();
-            } catch (RuntimeException e) {
-                // One broken update must not stop the chat's queue.
+            } catch (RuntimeException | Error e) {
+                // One broken update must not stop the chat's queue: if this thread died, the chat's queue would stay
+                // in the map with nobody draining it, and every later message of the chat would be stuck or refused.
                 LOG.log(System.Logger.Level.ERROR, "update handling failed in chat " + chatId, e);
             }
         }

@@ -25,7 +25,7 @@ import static org.hamcrest.Matchers.startsWith;
 /** Every command and message kind, end to end through the real wiring, fake Telegram and fake Open-Meteo. */
 class CommandsEndToEndTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Duration.ofSeconds(20);
     private BotHarness h;
 
     @BeforeEach

@@ -35,7 +35,8 @@ import static org.hamcrest.Matchers.not;
  */
 class ProcessEndToEndTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    /** Generous: a JVM start on a loaded 2-core machine can take many seconds. */
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     @TempDir
     Path workDir;
@@ -65,6 +66,15 @@ class ProcessEndToEndTest {
         Process process = builder.start();
         processes.add(process);
         return process;
+    }
+
+    /** Waits for a reply; on failure the process output goes into the assertion message. */
+    private void awaitReply(FakeTelegram telegram, long chat, int count, int process) throws Exception {
+        try {
+            telegram.awaitSentTo(chat, count, WAIT);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\nprocess output:\n" + output(process), e);
+        }
     }
 
     private String output(int index) throws IOException {
@@ -149,7 +159,7 @@ class ProcessEndToEndTest {
             Map<String, String> env = env(telegram, meteo);
             Process first = launch(env);
             telegram.sendText(1, "/help", "en");
-            telegram.awaitSentTo(1, 1, WAIT);
+            awaitReply(telegram, 1, 1, 0);
             meteo.delay(Duration.ofSeconds(2));
             long inFlight = telegram.sendText(2, "/weather Kyiv", "en");
             while (meteo.requests() == 0) {
@@ -167,7 +177,7 @@ class ProcessEndToEndTest {
             meteo.delay(Duration.ZERO);
             launch(env);
             telegram.sendText(3, "/help", "en");
-            telegram.awaitSentTo(3, 1, WAIT);
+            awaitReply(telegram, 3, 1, 1);
             telegram.awaitAllConfirmed(WAIT);
             assertThat("nothing answered twice after the restart", telegram.sent(), hasSize(3));
             assertThat(telegram.specViolations(), is(empty()));
@@ -182,7 +192,7 @@ class ProcessEndToEndTest {
             env.put("LOG_LEVEL", "INFO");
             Process process = launch(env);
             telegram.sendText(4, "/weather Secretville", "en");
-            telegram.awaitSentTo(4, 1, WAIT);
+            awaitReply(telegram, 4, 1, 0);
             telegram.awaitAllConfirmed(WAIT);
             process.destroy();
             assertThat(process.waitFor(15, TimeUnit.SECONDS), is(true));
