@@ -18,6 +18,8 @@ import java.util.logging.Level;
  * @param logFormat           text or JSON log lines
  * @param pollTimeout         long-poll timeout of {@code getUpdates}
  * @param shutdownGrace       how long in-flight updates may run after SIGTERM
+ * @param agent               the LLM agent for free text
+ * @param leaderElection      whether and how replicas elect the one poller
  */
 public record BotConfig(String telegramToken,
                         URI telegramApiBaseUrl,
@@ -28,7 +30,9 @@ public record BotConfig(String telegramToken,
                         Level logLevel,
                         LogFormat logFormat,
                         Duration pollTimeout,
-                        Duration shutdownGrace) {
+                        Duration shutdownGrace,
+                        AgentConfig agent,
+                        LeaderElectionConfig leaderElection) {
 
     public BotConfig {
         allowedChatIds = Set.copyOf(allowedChatIds);
@@ -45,6 +49,7 @@ public record BotConfig(String telegramToken,
         return "BotConfig[telegramApiBaseUrl=" + telegramApiBaseUrl + ", forecastUrl=" + forecastUrl
                 + ", geocodingUrl=" + geocodingUrl + ", healthPort=" + healthPort
                 + ", allowedChatIds=" + allowedChatIds + ", logLevel=" + logLevel + ", logFormat=" + logFormat
-                + ", pollTimeout=" + pollTimeout + ", shutdownGrace=" + shutdownGrace + "]";
+                + ", pollTimeout=" + pollTimeout + ", shutdownGrace=" + shutdownGrace + ", agent=" + agent
+                + ", leaderElection=" + leaderElection + "]";
     }
 }

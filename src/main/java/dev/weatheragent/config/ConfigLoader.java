@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.regex.Pattern;
@@ -55,7 +56,103 @@ public final class ConfigLoader {
                 logLevel(),
                 logFormat(),
                 Duration.ofSeconds(integer("POLL_TIMEOUT_SECONDS", 50, 1, 50)),
-                Duration.ofSeconds(integer("SHUTDOWN_GRACE_SECONDS", 5, 0, 60)));
+                Duration.ofSeconds(integer("SHUTDOWN_GRACE_SECONDS", 5, 0, 60)),
+                agent(),
+                leaderElection());
+    }
+
+    /** The default model: small, cheap, fast and good at tool calling. */
+    static final String DEFAULT_MODEL = "gpt-4.1-mini";
+
+    private AgentConfig agent() {
+        Optional<String> key = Optional.ofNullable(value("OPENAI_API_KEY"));
+        if (key.isPresent() && key.get().chars().anyMatch(c -> c <= ' ' || c > '~')) {
+            problems.add("OPENAI_API_KEY must be printable ASCII without spaces");
+        }
+        String model = value("OPENAI_MODEL");
+        if (model != null && !model.matches("[A-Za-z0-9._:/@+-]{1,100}")) {
+            problems.add("OPENAI_MODEL must be a model name like " + DEFAULT_MODEL + ", got \"" + model + "\"");
+        }
+        return new AgentConfig(key,
+                url("OPENAI_BASE_URL", "https://api.openai.com/v1"),
+                model == null ? DEFAULT_MODEL : model,
+                duration("OPENAI_TIMEOUT", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(10)),
+                url("OPEN_METEO_AIR_QUALITY_URL", "https://air-quality-api.open-meteo.com/v1/air-quality"),
+                longValue("LLM_DAILY_TOKEN_BUDGET", 0, 0, Long.MAX_VALUE),
+                integer("LLM_REQUESTS_PER_CHAT_PER_HOUR", 30, 1, 3600));
+    }
+
+    private LeaderElectionConfig leaderElection() {
+        boolean enabled = bool("LEADER_ELECTION");
+        String lease = value("LEADER_ELECTION_LEASE_NAME");
+        // A Lease name is a DNS subdomain (RFC 1123).
+        if (lease != null && !lease.matches("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?")) {
+            problems.add("LEADER_ELECTION_LEASE_NAME must be a lower-case DNS name like weather-agent, got \""
+                    + lease + "\"");
+        }
+        return new LeaderElectionConfig(enabled, lease == null ? "weather-agent" : lease,
+                Optional.ofNullable(value("POD_NAME")), Optional.ofNullable(value("POD_NAMESPACE")));
+    }
+
+    private boolean bool(String name) {
+        String raw = value(name);
+        if (raw == null) {
+            return false;
+        }
+        return switch (raw.toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off" -> false;
+            default -> {
+                problems.add(name + " must be true or false, got \"" + raw + "\"");
+                yield false;
+            }
+        };
+    }
+
+    private long longValue(String name, long defaultValue, long min, long max) {
+        String raw = value(name);
+        if (raw == null) {
+            return defaultValue;
+        }
+        try {
+            long v = Long.parseLong(raw.replace("_", ""));
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add(name + " must be a whole number from " + min + ", got \"" + raw + "\"");
+        return defaultValue;
+    }
+
+    /** Seconds ({@code 30}), seconds with a unit ({@code 30s}, {@code 2m}) or ISO-8601 ({@code PT30S}). */
+    private Duration duration(String name, Duration defaultValue, Duration min, Duration max) {
+        String raw = value(name);
+        if (raw == null) {
+            return defaultValue;
+        }
+        Duration parsed = null;
+        String lower = raw.toLowerCase(Locale.ROOT);
+        try {
+            if (lower.matches("\\d+")) {
+                parsed = Duration.ofSeconds(Long.parseLong(lower));
+            } else if (lower.matches("\\d+s")) {
+                parsed = Duration.ofSeconds(Long.parseLong(lower.substring(0, lower.length() - 1)));
+            } else if (lower.matches("\\d+m")) {
+                parsed = Duration.ofMinutes(Long.parseLong(lower.substring(0, lower.length() - 1)));
+            } else if (lower.startsWith("pt")) {
+                parsed = Duration.parse(raw);
+            }
+        } catch (RuntimeException e) {
+            parsed = null;
+        }
+        if (parsed != null && parsed.compareTo(min) >= 0 && parsed.compareTo(max) <= 0) {
+            return parsed;
+        }
+        problems.add(name + " must be a duration from " + min.toSeconds() + " s to " + max.toSeconds()
+                + " s, like 30 or 30s, got \"" + raw + "\"");
+        return defaultValue;
     }
 
     private String value(String name) {

@@ -2,7 +2,9 @@ package dev.weatheragent.e2e;
 
 import dev.weatheragent.Main;
 import dev.weatheragent.RunningBot;
+import dev.weatheragent.config.AgentConfig;
 import dev.weatheragent.config.BotConfig;
+import dev.weatheragent.config.LeaderElectionConfig;
 import dev.weatheragent.config.LogFormat;
 import dev.weatheragent.fakes.FakeOpenMeteo;
 import dev.weatheragent.fakes.FakeTelegram;
@@ -13,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 
@@ -34,11 +37,18 @@ final class BotHarness implements AutoCloseable {
         this.meteo = new FakeOpenMeteo();
     }
 
+    /** The agent switched off: commands only. */
+    AgentConfig agent() {
+        return new AgentConfig(Optional.empty(), URI.create("http://127.0.0.1:9/v1"), "test-model",
+                Duration.ofSeconds(5), meteo.airQualityUrl(), 0, 30);
+    }
+
     /** Starts the bot and returns once it polls. */
     BotHarness start(Set<Long> allowedChats) {
         BotConfig config = new BotConfig(FakeTelegram.TOKEN, telegram.baseUrl(), meteo.forecastUrl(),
                 meteo.geocodingUrl(), 0, allowedChats, Level.INFO, LogFormat.TEXT, POLL_TIMEOUT,
-                Duration.ofSeconds(3));
+                Duration.ofSeconds(3), agent(), new LeaderElectionConfig(false, "weather-agent", Optional.empty(),
+                Optional.empty()));
         bot = Main.wire(config);
         bot.run();
         return this;

@@ -74,6 +74,10 @@ public final class FakeOpenMeteo implements AutoCloseable {
         return server.uri("/v1/search");
     }
 
+    public URI airQualityUrl() {
+        return server.uri("/v1/air-quality");
+    }
+
     /** Makes the geocoder answer {@code name} (case-insensitive) with these places, in this order. */
     public void place(String name, Place... matches) {
         places.put(name.toLowerCase(Locale.ROOT), List.of(matches));
