@@ -1,6 +1,8 @@
 package dev.weatheragent;
 
+import dev.weatheragent.agent.LlmFreeTextHandler;
 import dev.weatheragent.bot.ChatSettings;
+import dev.weatheragent.bot.ConsoleChat;
 import dev.weatheragent.bot.FreeTextHandler;
 import dev.weatheragent.bot.WeatherBot;
 import dev.weatheragent.config.BotConfig;
@@ -27,7 +29,8 @@ import java.util.logging.Level;
 
 /**
  * Wires the bot: configuration, then the Telegram and Open-Meteo clients, the bot, the poll loop and the loopback
- * health server. Exit codes: 0 after SIGTERM or SIGINT, 2 for bad configuration, 3 when Telegram rejects the token.
+ * health server. With {@code --console}, the same bot talks on stdin/stdout instead of Telegram. Exit codes: 0 after
+ * SIGTERM or SIGINT (or the end of console input), 2 for bad configuration, 3 when Telegram rejects the token.
  */
 public final class Main {
 
@@ -40,15 +43,21 @@ public final class Main {
 
     public static void main(String[] args) {
         LogSetup.configure(Level.INFO, LogFormat.TEXT, new Redactor(List.of()));
+        boolean console = List.of(args).contains("--console");
         BotConfig config;
         try {
-            config = ConfigLoader.fromEnvironment();
+            config = ConfigLoader.fromEnvironment(!console);
         } catch (ConfigException e) {
             e.problems().forEach(problem -> System.err.println("configuration error: " + problem));
             System.exit(2);
             return;
         }
-        LogSetup.configure(config.logLevel(), config.logFormat(), new Redactor(List.of(config.telegramToken())));
+        LogSetup.configure(config.logLevel(), config.logFormat(),
+                new Redactor(List.of(config.telegramToken(), config.agent().apiKey().orElse(""))));
+        if (console) {
+            ConsoleChat.run(weatherBot(config), System.getenv("LANG"));
+            System.exit(0);
+        }
         RunningBot bot = wire(config);
         SignalExit.install(() -> {
             LOG.log(System.Logger.Level.INFO, "shutting down");
@@ -67,14 +76,30 @@ public final class Main {
     /** Builds every component for the configuration and starts the health server; {@link RunningBot#run()} polls. */
     public static RunningBot wire(BotConfig config) {
         TelegramClient telegram = new TelegramClient(config.telegramApiBaseUrl(), config.telegramToken());
-        OpenMeteoClient weather = new OpenMeteoClient(config.forecastUrl(), config.geocodingUrl());
         Random random = new Random();
         MessageSender sender = new MessageSender(telegram, SendRateLimiter.telegramDefaults(), random);
-        WeatherBot bot = new WeatherBot(weather, new ChatSettings(), FreeTextHandler.commandHint(), Clock.systemUTC());
+        WeatherBot bot = weatherBot(config);
         PollerState state = new PollerState(STARTUP_ALLOWANCE);
         LongPollingLoop loop = new LongPollingLoop(telegram, PollGate.alwaysOpen(), state, config.pollTimeout(),
                 random);
         HealthServer health = HealthServer.start(config.healthPort(), state);
         return new RunningBot(loop, bot, sender, health, config.allowedChatIds(), config.shutdownGrace());
+    }
+
+    /** The commands, the Open-Meteo client and, when a key is set, the LLM agent for free text. */
+    static WeatherBot weatherBot(BotConfig config) {
+        OpenMeteoClient weather = new OpenMeteoClient(config.forecastUrl(), config.geocodingUrl(),
+                config.agent().airQualityUrl());
+        ChatSettings settings = new ChatSettings();
+        FreeTextHandler freeText;
+        if (config.agent().enabled()) {
+            freeText = LlmFreeTextHandler.create(config.agent(), weather, settings, Clock.systemUTC());
+            LOG.log(System.Logger.Level.INFO, "free text goes to model " + config.agent().model() + " at "
+                    + config.agent().baseUrl());
+        } else {
+            freeText = FreeTextHandler.commandHint();
+            LOG.log(System.Logger.Level.INFO, "OPENAI_API_KEY is not set: commands only, free text gets a hint");
+        }
+        return new WeatherBot(weather, settings, freeText, Clock.systemUTC());
     }
 }

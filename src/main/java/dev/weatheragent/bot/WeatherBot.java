@@ -59,7 +59,7 @@ public final class WeatherBot {
         if (text.isEmpty()) {
             return new Result("other", in.privateChat() ? send(out, t.get("unsupported")) : "ignored");
         }
-        return new Result("text", in.privateChat() ? freeText.answer(in, out) : "ignored");
+        return new Result("text", in.privateChat() ? freeText.answer(in, out, this::fallback) : "ignored");
     }
 
     /** The command menus Telegram shows, by language code ("" for the default). */
@@ -72,6 +72,7 @@ public final class WeatherBot {
                 new BotCommand("weather", t.get("menu.weather")),
                 new BotCommand("forecast", t.get("menu.forecast")),
                 new BotCommand("units", t.get("menu.units")),
+                new BotCommand("reset", t.get("menu.reset")),
                 new BotCommand("help", t.get("menu.help")));
     }
 
@@ -84,6 +85,10 @@ public final class WeatherBot {
                     : weatherFor(args, in, out, t));
             case "forecast" -> new Result(kind, forecast(args, in, out, t));
             case "units" -> new Result(kind, units(args, in, out, t));
+            case "reset" -> {
+                freeText.reset(in.chatId());
+                yield new Result(kind, send(out, t.get("reset.done")));
+            }
             default -> new Result("/unknown", send(out, t.get("unknownCommand", "/" + abbreviate(command))));
         };
     }
@@ -94,6 +99,30 @@ public final class WeatherBot {
             Forecast forecast = weather.forecast(place.latitude(), place.longitude(), units);
             return formatter.now(Html.escape(place.label()), forecast, units, t) + note;
         });
+    }
+
+    /**
+     * The answer to free text without a model: the current weather for a place the text names, found by trying its
+     * capitalised words and word pairs with the geocoder, or an apology with the command hint.
+     */
+    private String fallback(Incoming in, Replier out, String noteHtml) {
+        Texts t = Texts.forLanguage(in.languageCode());
+        String prefix = noteHtml.isEmpty() ? "" : noteHtml + "\n\n";
+        try {
+            for (String candidate : PlaceGuesses.in(in.text())) {
+                List<Place> places = weather.search(candidate, t.language(), CANDIDATES);
+                if (!places.isEmpty()) {
+                    Place best = places.stream().max(Comparator.comparingLong(Place::population)).orElseThrow();
+                    Units units = settings.units(in.chatId());
+                    Forecast forecast = weather.forecast(best.latitude(), best.longitude(), units);
+                    String html = prefix + formatter.now(Html.escape(best.label()), forecast, units, t);
+                    return out.reply(html) ? "fallback-weather" : "undelivered";
+                }
+            }
+        } catch (WeatherUnavailableException e) {
+            return unavailable(out, t);
+        }
+        return out.reply(prefix + t.get("agent.apology")) ? "fallback-apology" : "undelivered";
     }
 
     private String weatherAt(Incoming in, Replier out, Texts t) {

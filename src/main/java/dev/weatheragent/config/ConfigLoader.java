@@ -22,22 +22,32 @@ public final class ConfigLoader {
     static final Pattern TOKEN = Pattern.compile("\\d{1,20}:[A-Za-z0-9_-]{30,100}");
 
     private final Map<String, String> env;
+    private final boolean requireToken;
     private final List<String> problems = new ArrayList<>();
 
-    private ConfigLoader(Map<String, String> env) {
+    private ConfigLoader(Map<String, String> env, boolean requireToken) {
         this.env = env;
+        this.requireToken = requireToken;
     }
 
-    /** Reads the process environment, with {@code .env} in the working directory as a fallback. */
-    public static BotConfig fromEnvironment() throws ConfigException {
+    /**
+     * Reads the process environment, with {@code .env} in the working directory as a fallback.
+     *
+     * @param requireToken false for console mode, which does not talk to Telegram
+     */
+    public static BotConfig fromEnvironment(boolean requireToken) throws ConfigException {
         Map<String, String> merged = new HashMap<>(DotEnv.read(Path.of(".env")));
         merged.putAll(System.getenv());
-        return load(merged);
+        return load(merged, requireToken);
     }
 
     /** Validates the given variables; throws with one line per problem when any is wrong. */
     public static BotConfig load(Map<String, String> env) throws ConfigException {
-        ConfigLoader loader = new ConfigLoader(env);
+        return load(env, true);
+    }
+
+    static BotConfig load(Map<String, String> env, boolean requireToken) throws ConfigException {
+        ConfigLoader loader = new ConfigLoader(env, requireToken);
         BotConfig config = loader.build();
         if (!loader.problems.isEmpty()) {
             throw new ConfigException(loader.problems);
@@ -162,6 +172,9 @@ public final class ConfigLoader {
 
     private String token() {
         String token = value("TELEGRAM_BOT_TOKEN");
+        if (token == null && !requireToken) {
+            return "";
+        }
         if (token == null) {
             problems.add("TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather and pass its token");
             return "";

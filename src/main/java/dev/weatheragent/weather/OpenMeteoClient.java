@@ -31,6 +31,11 @@ public final class OpenMeteoClient {
             + "wind_speed_10m,wind_direction_10m,wind_gusts_10m,is_day";
     private static final String DAILY = "weather_code,temperature_2m_max,temperature_2m_min,precipitation_sum,"
             + "precipitation_probability_max";
+    private static final String HOURLY = "temperature_2m,apparent_temperature,precipitation_probability,"
+            + "precipitation,weather_code,wind_speed_10m";
+    private static final String AIR = "european_aqi,us_aqi,pm2_5,pm10,ozone,nitrogen_dioxide,uv_index";
+    /** Hour-by-hour data is asked for a week: enough for "tonight" or "Saturday afternoon". */
+    public static final int HOURLY_DAYS = 7;
     /** Every forecast asks for the longest range, so /weather and /forecast share one cache entry. */
     public static final int MAX_DAYS = 16;
     private static final int ATTEMPTS = 3;
@@ -38,6 +43,7 @@ public final class OpenMeteoClient {
     private final WebClient http;
     private final URI forecastUrl;
     private final URI geocodingUrl;
+    private final URI airQualityUrl;
     private final List<Duration> retryDelays;
     private final ObjectMapper json = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -51,14 +57,23 @@ public final class OpenMeteoClient {
             .expireAfterWrite(Duration.ofMinutes(10))
             .maximumSize(10_000)
             .build();
+    private final Cache<String, HourlyForecast> hourlyForecasts = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofMinutes(10))
+            .maximumSize(2_000)
+            .build();
+    private final Cache<String, AirQuality> airQuality = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofMinutes(10))
+            .maximumSize(2_000)
+            .build();
 
-    public OpenMeteoClient(URI forecastUrl, URI geocodingUrl) {
-        this(forecastUrl, geocodingUrl, List.of(Duration.ofMillis(300), Duration.ofSeconds(1)));
+    public OpenMeteoClient(URI forecastUrl, URI geocodingUrl, URI airQualityUrl) {
+        this(forecastUrl, geocodingUrl, airQualityUrl, List.of(Duration.ofMillis(300), Duration.ofSeconds(1)));
     }
 
-    OpenMeteoClient(URI forecastUrl, URI geocodingUrl, List<Duration> retryDelays) {
+    OpenMeteoClient(URI forecastUrl, URI geocodingUrl, URI airQualityUrl, List<Duration> retryDelays) {
         this.forecastUrl = forecastUrl;
         this.geocodingUrl = geocodingUrl;
+        this.airQualityUrl = airQualityUrl;
         this.retryDelays = retryDelays;
         this.http = WebClient.builder()
                 .connectTimeout(Duration.ofSeconds(5))
@@ -82,6 +97,44 @@ public final class OpenMeteoClient {
         double lon = round(longitude);
         String key = lat + "," + lon + "|" + units;
         return forecasts.get(key, k -> fetchForecast(lat, lon, units));
+    }
+
+    /** Hour-by-hour values for {@value #HOURLY_DAYS} days from today, in the point's own time zone. */
+    public HourlyForecast hourly(double latitude, double longitude, Units units) {
+        double lat = round(latitude);
+        double lon = round(longitude);
+        return hourlyForecasts.get(lat + "," + lon + "|" + units, k -> {
+            HourlyForecast forecast = read(get("hourly forecast", forecastUrl, Map.of(
+                    "latitude", String.valueOf(lat),
+                    "longitude", String.valueOf(lon),
+                    "hourly", HOURLY,
+                    "timezone", "auto",
+                    "forecast_days", String.valueOf(HOURLY_DAYS),
+                    "temperature_unit", units.temperatureParam(),
+                    "wind_speed_unit", units.windParam(),
+                    "precipitation_unit", units.precipitationParam())), HourlyForecast.class, "hourly forecast");
+            if (forecast.hourly() == null || forecast.hourly().time() == null) {
+                throw new WeatherUnavailableException("hourly forecast: response without hourly data");
+            }
+            return forecast;
+        });
+    }
+
+    /** Air quality indices, pollutants and UV index now at the point. */
+    public AirQuality airQuality(double latitude, double longitude) {
+        double lat = round(latitude);
+        double lon = round(longitude);
+        return airQuality.get(lat + "," + lon, k -> {
+            AirQuality result = read(get("air quality", airQualityUrl, Map.of(
+                    "latitude", String.valueOf(lat),
+                    "longitude", String.valueOf(lon),
+                    "current", AIR,
+                    "timezone", "auto")), AirQuality.class, "air quality");
+            if (result.current() == null) {
+                throw new WeatherUnavailableException("air quality: response without current data");
+            }
+            return result;
+        });
     }
 
     private List<Place> fetchPlaces(String name, String language, int count) {

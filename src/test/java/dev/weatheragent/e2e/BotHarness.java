@@ -43,11 +43,22 @@ final class BotHarness implements AutoCloseable {
                 Duration.ofSeconds(5), meteo.airQualityUrl(), 0, 30);
     }
 
+    /** The agent talking to a fake model endpoint with the given key. */
+    AgentConfig agent(URI modelBaseUrl, String apiKey, Duration timeout, long dailyTokens, int perChatPerHour) {
+        return new AgentConfig(Optional.of(apiKey), modelBaseUrl, "test-model", timeout, meteo.airQualityUrl(),
+                dailyTokens, perChatPerHour);
+    }
+
     /** Starts the bot and returns once it polls. */
     BotHarness start(Set<Long> allowedChats) {
+        return start(allowedChats, agent());
+    }
+
+    /** Starts the bot with this agent configuration and returns once it polls. */
+    BotHarness start(Set<Long> allowedChats, AgentConfig agent) {
         BotConfig config = new BotConfig(FakeTelegram.TOKEN, telegram.baseUrl(), meteo.forecastUrl(),
                 meteo.geocodingUrl(), 0, allowedChats, Level.INFO, LogFormat.TEXT, POLL_TIMEOUT,
-                Duration.ofSeconds(3), agent(), new LeaderElectionConfig(false, "weather-agent", Optional.empty(),
+                Duration.ofSeconds(3), agent, new LeaderElectionConfig(false, "weather-agent", Optional.empty(),
                 Optional.empty()));
         bot = Main.wire(config);
         bot.run();

@@ -110,7 +110,11 @@ class ProcessEndToEndTest {
             "HEALTH_PORT|70000                 |HEALTH_PORT must be a whole number from 1 to 65535",
             "ALLOWED_CHAT_IDS|12,abc           |ALLOWED_CHAT_IDS must be comma-separated chat ids",
             "LOG_FORMAT|xml                    |LOG_FORMAT must be text or json",
-            "POLL_TIMEOUT_SECONDS|600          |POLL_TIMEOUT_SECONDS must be a whole number from 1 to 50"})
+            "POLL_TIMEOUT_SECONDS|600          |POLL_TIMEOUT_SECONDS must be a whole number from 1 to 50",
+            "OPENAI_BASE_URL|localhost:11434   |OPENAI_BASE_URL must be an http(s) URL",
+            "OPENAI_TIMEOUT|soon               |OPENAI_TIMEOUT must be a duration",
+            "LLM_DAILY_TOKEN_BUDGET|-5         |LLM_DAILY_TOKEN_BUDGET must be a whole number",
+            "LEADER_ELECTION|maybe             |LEADER_ELECTION must be true or false"})
     void badConfigurationExitsWithCode2AndOneLineNamingTheVariable(String variable, String value, String message)
             throws Exception {
         Map<String, String> env = new HashMap<>(Map.of("TELEGRAM_BOT_TOKEN", FakeTelegram.TOKEN));
@@ -181,6 +185,41 @@ class ProcessEndToEndTest {
             telegram.awaitAllConfirmed(WAIT);
             assertThat("nothing answered twice after the restart", telegram.sent(), hasSize(3));
             assertThat(telegram.specViolations(), is(empty()));
+        }
+    }
+
+    @Test
+    void consoleModeAnswersCommandsAndFreeTextFromStdinWithoutATelegramToken() throws Exception {
+        try (FakeOpenMeteo meteo = new FakeOpenMeteo(); dev.weatheragent.fakes.FakeOpenAi ai =
+                new dev.weatheragent.fakes.FakeOpenAi()) {
+            String java = ProcessHandle.current().info().command().orElse("java");
+            ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    "dev.weatheragent.Main", "--console");
+            builder.environment().clear();
+            builder.environment().put("PATH", System.getenv("PATH"));
+            builder.environment().put("OPEN_METEO_FORECAST_URL", meteo.forecastUrl().toString());
+            builder.environment().put("OPEN_METEO_GEOCODING_URL", meteo.geocodingUrl().toString());
+            builder.environment().put("OPENAI_API_KEY", dev.weatheragent.fakes.FakeOpenAi.API_KEY);
+            builder.environment().put("OPENAI_BASE_URL", ai.baseUrl().toString());
+            builder.environment().put("LANG", "en_US.UTF-8");
+            Path stdout = workDir.resolve("console.out");
+            Path stderr = workDir.resolve("console.err");
+            outputs.add(stderr);
+            builder.directory(workDir.toFile()).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+            Process process = builder.start();
+            processes.add(process);
+            try (var in = process.getOutputStream()) {
+                in.write("/weather Kyiv\nWill it rain in Lviv tomorrow?\n/units imperial\n".getBytes(StandardCharsets.UTF_8));
+            }
+            assertThat(process.waitFor(60, TimeUnit.SECONDS), is(true));
+            assertThat(process.exitValue(), equalTo(0));
+            String out = Files.readString(stdout, StandardCharsets.UTF_8);
+            assertThat(out, containsString("Kyiv, Kyiv City, Ukraine"));
+            assertThat("the agent answered, as plain text", out, containsString("Lviv: here is what the forecast says"));
+            assertThat(out, containsString("Units set to imperial"));
+            assertThat(out, not(containsString("<b>")));
+            assertThat(Files.readString(stderr, StandardCharsets.UTF_8),
+                    not(containsString(dev.weatheragent.fakes.FakeOpenAi.API_KEY)));
         }
     }
 

@@ -36,6 +36,10 @@ public final class FakeOpenMeteo implements AutoCloseable {
             "surface_pressure", "wind_speed_10m", "wind_direction_10m", "wind_gusts_10m");
     private static final Set<String> DAILY = Set.of("weather_code", "temperature_2m_max", "temperature_2m_min",
             "precipitation_sum", "precipitation_probability_max", "sunrise", "sunset", "wind_speed_10m_max");
+    private static final Set<String> HOURLY = Set.of("temperature_2m", "apparent_temperature",
+            "precipitation_probability", "precipitation", "weather_code", "wind_speed_10m", "relative_humidity_2m");
+    private static final Set<String> AIR_CURRENT = Set.of("european_aqi", "us_aqi", "pm10", "pm2_5",
+            "carbon_monoxide", "nitrogen_dioxide", "sulphur_dioxide", "ozone", "dust", "uv_index", "uv_index_clear_sky");
     private static final Set<String> FORECAST_PARAMS = Set.of("latitude", "longitude", "current", "daily", "hourly",
             "timezone", "forecast_days", "temperature_unit", "wind_speed_unit", "precipitation_unit", "timeformat",
             "past_days");
@@ -57,6 +61,7 @@ public final class FakeOpenMeteo implements AutoCloseable {
     private final Deque<Action> faults = new ArrayDeque<>();
     private final List<ForecastCall> forecastCalls = new CopyOnWriteArrayList<>();
     private final List<Map<String, String>> searchCalls = new CopyOnWriteArrayList<>();
+    private final List<String> airQualityCalls = new CopyOnWriteArrayList<>();
     private final AtomicInteger requests = new AtomicInteger();
     private volatile Integer weatherCode;
     private volatile java.time.Duration delay = java.time.Duration.ZERO;
@@ -106,6 +111,11 @@ public final class FakeOpenMeteo implements AutoCloseable {
         return List.copyOf(forecastCalls);
     }
 
+    /** "lat,lon" of each air-quality request. */
+    public List<String> airQualityCalls() {
+        return List.copyOf(airQualityCalls);
+    }
+
     public List<Map<String, String>> searchCalls() {
         return List.copyOf(searchCalls);
     }
@@ -140,6 +150,7 @@ public final class FakeOpenMeteo implements AutoCloseable {
         return switch (request.path()) {
             case "/v1/search" -> search(request.query());
             case "/v1/forecast" -> forecast(request.query());
+            case "/v1/air-quality" -> airQuality(request.query());
             default -> FakeHttpServer.json(404, "{\"error\":true,\"reason\":\"Not Found\"}");
         };
     }
@@ -201,6 +212,12 @@ public final class FakeOpenMeteo implements AutoCloseable {
         }
         List<String> current = split(q.get("current"));
         List<String> daily = split(q.get("daily"));
+        List<String> hourly = split(q.get("hourly"));
+        for (String v : hourly) {
+            if (!HOURLY.contains(v)) {
+                return error("Cannot initialize WeatherVariable from invalid String value " + v);
+            }
+        }
         for (String v : current) {
             if (!CURRENT.contains(v)) {
                 return error("Cannot initialize WeatherVariable from invalid String value " + v);
@@ -272,6 +289,61 @@ public final class FakeOpenMeteo implements AutoCloseable {
                     }
                 }
                 units.put(v, unitOf(v, fahrenheit, windUnit, inch));
+            }
+        }
+        if (!hourly.isEmpty()) {
+            ObjectNode units = body.putObject("hourly_units").put("time", "iso8601");
+            ObjectNode hd = body.putObject("hourly");
+            ArrayNode time = hd.putArray("time");
+            ZonedDateTime midnight = now.toLocalDate().atStartOfDay(zone);
+            DateTimeFormatter format = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+            for (int i = 0; i < days * 24; i++) {
+                time.add(midnight.plusHours(i).format(format));
+            }
+            for (String v : hourly) {
+                ArrayNode values = hd.putArray(v);
+                for (int i = 0; i < days * 24; i++) {
+                    int hour = i % 24;
+                    switch (v) {
+                        case "temperature_2m" -> values.add(temp(baseC - 5 + hour / 3.0, fahrenheit));
+                        case "apparent_temperature" -> values.add(temp(baseC - 8 + hour / 3.0, fahrenheit));
+                        case "precipitation_probability" -> values.add(hour >= 18 ? 80 : 10);
+                        case "precipitation" -> values.add(hour >= 18 ? (inch ? 0.04 : 1.0) : 0.0);
+                        case "weather_code" -> values.add(hour >= 18 ? 61 : 2);
+                        case "wind_speed_10m" -> values.add(mph ? 6.2 : 10.0);
+                        default -> values.add(50);
+                    }
+                }
+                units.put(v, unitOf(v, fahrenheit, windUnit, inch));
+            }
+        }
+        return FakeHttpServer.json(200, body.toString());
+    }
+
+    private Action airQuality(Map<String, String> q) {
+        for (String key : q.keySet()) {
+            if (!Set.of("latitude", "longitude", "current", "hourly", "timezone", "forecast_days").contains(key)) {
+                return error("Unknown parameter " + key);
+            }
+        }
+        List<String> current = split(q.get("current"));
+        for (String v : current) {
+            if (!AIR_CURRENT.contains(v)) {
+                return error("Cannot initialize AirQualityVariable from invalid String value " + v);
+            }
+        }
+        double lat = Double.parseDouble(q.get("latitude"));
+        double lon = Double.parseDouble(q.get("longitude"));
+        airQualityCalls.add(lat + "," + lon);
+        ObjectNode body = json.createObjectNode().put("latitude", lat).put("longitude", lon)
+                .put("timezone", zoneFor(lat, lon)).put("utc_offset_seconds", 0);
+        ObjectNode c = body.putObject("current").put("time", "2026-11-28T12:00").put("interval", 3600);
+        for (String v : current) {
+            switch (v) {
+                case "european_aqi" -> c.put(v, 42);
+                case "us_aqi" -> c.put(v, 55);
+                case "uv_index" -> c.put(v, 1.3);
+                default -> c.put(v, 12.5);
             }
         }
         return FakeHttpServer.json(200, body.toString());
