@@ -78,6 +78,9 @@ class AgentEndToEndTest {
         Sent reply = ask(1, "Will it rain in Lviv tomorrow?");
         List<JsonNode> requests = ai.requests();
         assertThat("find the place, get the forecast, answer", requests, hasSize(3));
+        System.out.println("agent request bytes for one question: "
+                + requests.stream().map(r -> r.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                .toList());
         assertThat(roles(requests.get(2)), equalTo(List.of("system", "user", "assistant", "tool", "assistant",
                 "tool")));
         assertThat(h.meteo.searchCalls().getFirst().get("name"), equalTo("Lviv"));
@@ -122,11 +125,14 @@ class AgentEndToEndTest {
     void theMemoryWindowBoundsTheRequestSize() throws Exception {
         start();
         List<Integer> sizes = new ArrayList<>();
+        List<Integer> bytes = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             ask(5, "Will it rain in Lviv tomorrow? (" + i + ")");
             List<JsonNode> requests = ai.requests();
             sizes.add(requests.getLast().get("messages").size());
+            bytes.add(requests.getLast().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
         }
+        System.out.println("agent last-request bytes per turn: " + bytes);
         assertThat("system prompt plus at most the window", sizes, everyItem(lessThanOrEqualTo(21)));
         assertThat(sizes.getLast(), equalTo(sizes.get(sizes.size() - 2)));
     }
