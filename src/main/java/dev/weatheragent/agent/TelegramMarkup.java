@@ -2,6 +2,8 @@ package dev.weatheragent.agent;
 
 import dev.weatheragent.telegram.Html;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,7 +22,8 @@ public final class TelegramMarkup {
     private static final Pattern ITALIC = Pattern.compile("(?<![\\w*])\\*([^*\\n]+?)\\*(?![\\w*])|(?<!\\w)_([^_\\n]+?)_(?!\\w)");
     private static final Pattern LINK = Pattern.compile("\\[([^\\]\\n]+)]\\((https?://[^)\\s]+)\\)");
     private static final Pattern HEADING = Pattern.compile("(?m)^#{1,6}\\s+(.+)$");
-    private static final Pattern BULLET = Pattern.compile("(?m)^\\s*[-*+]\\s+");
+    private static final Pattern BULLET = Pattern.compile("(?m)^[ \\t]*[-*+][ \\t]+");
+    private static final Pattern TAG = Pattern.compile("<(/?)([a-z]+)[^<>]*>");
 
     private TelegramMarkup() {
     }
@@ -62,10 +65,39 @@ public final class TelegramMarkup {
         result = BULLET.matcher(result).replaceAll("• ");
         result = LINK.matcher(result).replaceAll(m -> Matcher.quoteReplacement(
                 "<a href=\"" + m.group(2) + "\">" + m.group(1) + "</a>"));
-        result = BOLD.matcher(result).replaceAll(m -> Matcher.quoteReplacement(
-                "<b>" + (m.group(1) != null ? m.group(1) : m.group(2)) + "</b>"));
-        result = ITALIC.matcher(result).replaceAll(m -> Matcher.quoteReplacement(
-                "<i>" + (m.group(1) != null ? m.group(1) : m.group(2)) + "</i>"));
-        return result;
+        result = wrap(BOLD, result, "b");
+        return wrap(ITALIC, result, "i");
+    }
+
+    /**
+     * Puts each match's text into the tag, except where that would break the HTML: a match starting inside a tag
+     * (a link's URL) or one whose text opens or closes a tag it does not contain whole (bold crossing a link or an
+     * italic) stays as the model wrote it.
+     */
+    private static String wrap(Pattern pattern, String html, String tag) {
+        return pattern.matcher(html).replaceAll(m -> {
+            String inner = m.group(1) != null ? m.group(1) : m.group(2);
+            boolean insideTag = html.lastIndexOf('<', m.start()) > html.lastIndexOf('>', m.start());
+            return Matcher.quoteReplacement(insideTag || !balanced(inner)
+                    ? m.group() : "<" + tag + ">" + inner + "</" + tag + ">");
+        });
+    }
+
+    /** Whether the tags in this piece of our HTML are whole and properly nested (text is escaped: {@code <} is a tag). */
+    private static boolean balanced(String html) {
+        String text = TAG.matcher(html).replaceAll("");
+        if (text.indexOf('<') >= 0 || text.indexOf('>') >= 0) {
+            return false;
+        }
+        Deque<String> open = new ArrayDeque<>();
+        Matcher tag = TAG.matcher(html);
+        while (tag.find()) {
+            if (tag.group(1).isEmpty()) {
+                open.push(tag.group(2));
+            } else if (open.isEmpty() || !open.pop().equals(tag.group(2))) {
+                return false;
+            }
+        }
+        return open.isEmpty();
     }
 }
