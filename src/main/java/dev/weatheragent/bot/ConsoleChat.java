@@ -10,12 +10,15 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
  * The bot in a terminal: each line of standard input is a message from one private chat, and each reply is
- * printed as plain text followed by an empty line. Commands, and the agent when a key is set, work as in Telegram;
- * it ends at the end of input. For trying the bot without Telegram.
+ * printed as plain text followed by an empty line. A chart is written to a PNG file in {@code java.io.tmpdir},
+ * whose path is printed with the caption. Commands, and the agent when a key is set, work as in Telegram; it ends at
+ * the end of input. For trying the bot without Telegram.
  */
 public final class ConsoleChat {
 
@@ -39,10 +42,28 @@ public final class ConsoleChat {
                 if (text.isEmpty()) {
                     continue;
                 }
-                bot.handle(new Incoming(CHAT_ID, true, language, text, null), html -> {
-                    out.println(Html.toPlainText(html));
-                    out.println();
-                    return true;
+                bot.handle(new Incoming(CHAT_ID, true, language, text, null), new Replier() {
+                    @Override
+                    public boolean reply(String html) {
+                        out.println(Html.toPlainText(html));
+                        out.println();
+                        return true;
+                    }
+
+                    @Override
+                    public boolean photo(byte[] png, String captionHtml) {
+                        Path file;
+                        try {
+                            file = Files.createTempFile("weather-chart-", ".png");
+                            Files.write(file, png);
+                        } catch (IOException e) {
+                            return false;
+                        }
+                        out.println("[chart: " + file.toAbsolutePath() + "]");
+                        out.println(Html.toPlainText(captionHtml));
+                        out.println();
+                        return true;
+                    }
                 });
             }
         } catch (IOException e) {

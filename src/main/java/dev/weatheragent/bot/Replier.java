@@ -1,7 +1,6 @@
 package dev.weatheragent.bot;
 
 /** Where the bot's answer to one message goes: Telegram in production, a terminal or a test elsewhere. */
-@FunctionalInterface
 public interface Replier {
 
     /**
@@ -10,4 +9,12 @@ public interface Replier {
      * @return whether the reply was delivered
      */
     boolean reply(String html);
+
+    /**
+     * Sends a picture with a caption of Telegram HTML (at most 1024 characters once parsed).
+     *
+     * @param png the PNG file's bytes
+     * @return whether the picture was delivered; when not, the caller answers with text instead
+     */
+    boolean photo(byte[] png, String captionHtml);
 }

@@ -14,7 +14,7 @@ import java.util.Set;
 /**
  * Connects Telegram messages to the {@link WeatherBot}: applies the chat allowlist, removes this bot's
  * {@code @username} from commands (and ignores commands meant for other bots in groups), cleans the text, shows
- * "typing…" while work takes a moment, and sends the reply as an answer to the user's message.
+ * "typing…" while work takes a moment, and sends the reply (text or a picture) as an answer to the user's message.
  */
 public final class TelegramUpdateHandler implements UpdateHandler {
 
@@ -61,7 +61,17 @@ public final class TelegramUpdateHandler implements UpdateHandler {
                 : new Incoming.Point(message.location().latitude(), message.location().longitude());
         Incoming in = new Incoming(chatId, message.chat().isPrivate(), language, text, point);
         try (TypingIndicator typing = new TypingIndicator(() -> sender.typing(to), TYPING_DELAY, TYPING_REFRESH)) {
-            WeatherBot.Result result = bot.handle(in, html -> deliver(to, html));
+            WeatherBot.Result result = bot.handle(in, new Replier() {
+                @Override
+                public boolean reply(String html) {
+                    return deliver(to, html);
+                }
+
+                @Override
+                public boolean photo(byte[] png, String captionHtml) {
+                    return deliverPhoto(to, png, captionHtml);
+                }
+            });
             return new Handled(result.kind(), result.outcome());
         }
     }
@@ -87,6 +97,15 @@ public final class TelegramUpdateHandler implements UpdateHandler {
     private boolean deliver(Destination to, String html) {
         try {
             return sender.sendHtml(to, html);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private boolean deliverPhoto(Destination to, byte[] png, String captionHtml) {
+        try {
+            return sender.sendPhoto(to, png, captionHtml);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

@@ -1,8 +1,13 @@
 package dev.weatheragent.bot;
 
+import dev.weatheragent.chart.ChartData;
+import dev.weatheragent.chart.ChartLabels;
+import dev.weatheragent.chart.ChartService;
+import dev.weatheragent.chart.ChartUnavailableException;
 import dev.weatheragent.telegram.Html;
 import dev.weatheragent.telegram.TelegramTypes.BotCommand;
 import dev.weatheragent.weather.Forecast;
+import dev.weatheragent.weather.HourlyForecast;
 import dev.weatheragent.weather.OpenMeteoClient;
 import dev.weatheragent.weather.Place;
 import dev.weatheragent.weather.Units;
@@ -16,13 +21,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The bot's commands: {@code /start}, {@code /help}, {@code /weather}, {@code /forecast}, {@code /units}, shared
- * locations, and free text through the {@link FreeTextHandler}. Every path ends in a reply, never in silence.
+ * The bot's commands: {@code /start}, {@code /help}, {@code /weather}, {@code /forecast}, {@code /chart},
+ * {@code /units}, shared locations, and free text through the {@link FreeTextHandler}. Every path ends in a reply,
+ * never in silence: a chart that cannot be drawn or sent becomes the text forecast.
  */
 public final class WeatherBot {
 
+    private static final System.Logger LOG = System.getLogger(WeatherBot.class.getName());
     /** Longer place queries are not place names; the geocoder would only waste a call on them. */
     static final int MAX_QUERY_LENGTH = 100;
+    /** Charts cover the hourly forecast's week. */
+    static final int MAX_CHART_DAYS = OpenMeteoClient.HOURLY_DAYS;
+    /** Telegram's limit for a photo caption, in characters after entity parsing. */
+    static final int CAPTION_LIMIT = 1024;
     private static final int CANDIDATES = 10;
     private static final int DEFAULT_DAYS = 3;
     private static final int OTHERS_SHOWN = 3;
@@ -30,13 +41,23 @@ public final class WeatherBot {
     private final OpenMeteoClient weather;
     private final ChatSettings settings;
     private final FreeTextHandler freeText;
+    private final Clock clock;
     private final WeatherFormatter formatter;
+    private final ChartService charts;
 
     public WeatherBot(OpenMeteoClient weather, ChatSettings settings, FreeTextHandler freeText, Clock clock) {
+        this(weather, settings, freeText, clock, ChartService.standard());
+    }
+
+    /** As above, drawing charts with this service (which loads nothing until the first chart). */
+    public WeatherBot(OpenMeteoClient weather, ChatSettings settings, FreeTextHandler freeText, Clock clock,
+                      ChartService charts) {
         this.weather = weather;
         this.settings = settings;
         this.freeText = freeText;
+        this.clock = clock;
         this.formatter = new WeatherFormatter(clock);
+        this.charts = charts;
     }
 
     /** The kind of message and what came of it, for the log line. */
@@ -71,6 +92,7 @@ public final class WeatherBot {
         return List.of(
                 new BotCommand("weather", t.get("menu.weather")),
                 new BotCommand("forecast", t.get("menu.forecast")),
+                new BotCommand("chart", t.get("menu.chart")),
                 new BotCommand("units", t.get("menu.units")),
                 new BotCommand("reset", t.get("menu.reset")),
                 new BotCommand("help", t.get("menu.help")));
@@ -84,6 +106,7 @@ public final class WeatherBot {
                     ? send(out, t.get("weather.usage"))
                     : weatherFor(args, in, out, t));
             case "forecast" -> new Result(kind, forecast(args, in, out, t));
+            case "chart" -> new Result(kind, chart(args, in, out, t));
             case "units" -> new Result(kind, units(args, in, out, t));
             case "reset" -> {
                 freeText.reset(in.chatId());
@@ -97,7 +120,7 @@ public final class WeatherBot {
         return withPlace(query, "weather", out, t, (place, note) -> {
             Units units = settings.units(in.chatId());
             Forecast forecast = weather.forecast(place.latitude(), place.longitude(), units);
-            return formatter.now(Html.escape(place.label()), forecast, units, t) + note;
+            return send(out, formatter.now(Html.escape(place.label()), forecast, units, t) + note);
         });
     }
 
@@ -131,8 +154,9 @@ public final class WeatherBot {
                 || Math.abs(p.latitude()) > 90 || Math.abs(p.longitude()) > 180) {
             return send(out, t.get("unsupported"));
         }
+        settings.lastLocation(in.chatId(), p);
         Units units = settings.units(in.chatId());
-        String title = t.get("label.point", String.format(Locale.ROOT, "%.4f, %.4f", p.latitude(), p.longitude()));
+        String title = pointTitle(p, t);
         try {
             Forecast forecast = weather.forecast(p.latitude(), p.longitude(), units);
             return send(out, formatter.now(title, forecast, units, t));
@@ -142,33 +166,130 @@ public final class WeatherBot {
     }
 
     private String forecast(String args, Incoming in, Replier out, Texts t) {
-        String query = args;
-        int days = DEFAULT_DAYS;
-        int lastSpace = indexOfLastWhitespace(args);
-        String last = lastSpace < 0 ? args : args.substring(lastSpace + 1);
-        if (last.matches("[+-]?\\d+([.,]\\d+)?")) {
-            Optional<Integer> parsed = parseDays(last);
-            if (parsed.isEmpty()) {
-                return send(out, t.get("forecast.days", last));
-            }
-            days = parsed.get();
-            query = lastSpace < 0 ? "" : args.substring(0, lastSpace).strip();
+        PlaceAndDays request = PlaceAndDays.parse(args, OpenMeteoClient.MAX_DAYS);
+        if (request.badDays() != null) {
+            return send(out, t.get("forecast.days", request.badDays()));
         }
-        if (query.isEmpty()) {
+        if (request.query().isEmpty()) {
             return send(out, t.get("forecast.usage"));
         }
-        int n = days;
-        return withPlace(query, "forecast", out, t, (place, note) -> {
+        return withPlace(request.query(), "forecast", out, t, (place, note) -> {
             Units units = settings.units(in.chatId());
             Forecast forecast = weather.forecast(place.latitude(), place.longitude(), units);
-            return formatter.days(Html.escape(place.label()), forecast, n, units, t) + note;
+            return send(out, formatter.days(Html.escape(place.label()), forecast, request.days(), units, t) + note);
         });
     }
 
-    private static Optional<Integer> parseDays(String raw) {
+    /**
+     * {@code /chart <place> [days]}, or {@code /chart [days]} after sharing a location: a picture of the hourly
+     * temperature and precipitation for 1 to 7 days.
+     */
+    private String chart(String args, Incoming in, Replier out, Texts t) {
+        PlaceAndDays request = PlaceAndDays.parse(args, MAX_CHART_DAYS);
+        if (request.badDays() != null) {
+            return send(out, t.get("chart.days", request.badDays()));
+        }
+        if (request.query().isEmpty()) {
+            Optional<Incoming.Point> shared = settings.lastLocation(in.chatId());
+            if (shared.isEmpty()) {
+                return send(out, t.get("chart.usage"));
+            }
+            Incoming.Point p = shared.get();
+            try {
+                return chartFor(pointTitle(p, t), p.latitude(), p.longitude(), request.days(), "", in, out, t);
+            } catch (WeatherUnavailableException e) {
+                return unavailable(out, t);
+            }
+        }
+        return withPlace(request.query(), "chart", out, t, (place, note) ->
+                chartFor(place.label(), place.latitude(), place.longitude(), request.days(), note, in, out, t));
+    }
+
+    /**
+     * Draws and sends the chart; when it cannot be drawn or Telegram does not take it, answers with the text
+     * forecast for the same days instead.
+     *
+     * @param title plain text (the chart draws it; the caption escapes it)
+     * @throws WeatherUnavailableException when Open-Meteo does not answer
+     */
+    private String chartFor(String title, double latitude, double longitude, int days, String noteHtml,
+                            Incoming in, Replier out, Texts t) {
+        Units units = settings.units(in.chatId());
+        HourlyForecast hourly = weather.hourly(latitude, longitude, units);
+        byte[] png;
+        int shownDays;
+        try {
+            ChartData data = ChartData.of(hourly, days, units, clock.instant());
+            png = charts.render(data, labels(title, data, t));
+            shownDays = data.days().size();
+        } catch (IllegalArgumentException | ChartUnavailableException e) {
+            LOG.log(System.Logger.Level.WARNING, "chart for chat " + in.chatId() + " not drawn ("
+                    + e.getMessage() + "); answering with text");
+            return chartAsText(title, latitude, longitude, days, noteHtml, in, out, t) ? "chart-failed-text"
+                    : "undelivered";
+        }
+        String caption = t.get("chart.caption", title, shownDays);
+        boolean noteFits = Html.toPlainText(caption + noteHtml).length() <= CAPTION_LIMIT;
+        if (out.photo(png, noteFits ? caption + noteHtml : caption)) {
+            if (!noteFits) {
+                out.reply(noteHtml.strip());
+            }
+            return "chart";
+        }
+        LOG.log(System.Logger.Level.WARNING, "chart for chat " + in.chatId() + " not delivered; answering with text");
+        return chartAsText(title, latitude, longitude, days, noteHtml, in, out, t) ? "chart-undelivered-text"
+                : "undelivered";
+    }
+
+    private boolean chartAsText(String title, double latitude, double longitude, int days, String noteHtml,
+                                Incoming in, Replier out, Texts t) {
+        Units units = settings.units(in.chatId());
+        Forecast forecast = weather.forecast(latitude, longitude, units);
+        return out.reply(t.get("chart.fallback") + "\n\n"
+                + formatter.days(Html.escape(title), forecast, days, units, t) + noteHtml);
+    }
+
+    private static ChartLabels labels(String title, ChartData data, Texts t) {
+        Units units = data.units();
+        String temperature = t.get("unit.temperature." + units);
+        String precipitation = t.get("unit.precipitation." + units);
+        return new ChartLabels(title,
+                t.get("chart.image.subtitle", data.days().size(), new Texts.Raw(data.timezone())),
+                t.get("chart.image.temperature", new Texts.Raw(temperature)),
+                t.get("chart.image.precipitation", new Texts.Raw(precipitation)),
+                t.get("chart.image.probability", new Texts.Raw("%")),
+                temperature, precipitation, t.get("chart.image.dry"), t.get("chart.image.now"),
+                t.get("chart.image.source"), t.locale());
+    }
+
+    /** The title for a shared point: plain text, safe as HTML too (digits, a comma, the word for "location"). */
+    private static String pointTitle(Incoming.Point p, Texts t) {
+        return t.get("label.point", String.format(Locale.ROOT, "%.4f, %.4f", p.latitude(), p.longitude()));
+    }
+
+    /**
+     * A place query with an optional day count at the end: {@code "Lviv 5"}, {@code "Paris, Texas"}. A trailing
+     * number out of range (or not whole) is reported in {@code badDays}.
+     */
+    private record PlaceAndDays(String query, int days, String badDays) {
+
+        static PlaceAndDays parse(String args, int maxDays) {
+            int lastSpace = indexOfLastWhitespace(args);
+            String last = lastSpace < 0 ? args : args.substring(lastSpace + 1);
+            if (!last.matches("[+-]?\\d+([.,]\\d+)?")) {
+                return new PlaceAndDays(args, DEFAULT_DAYS, null);
+            }
+            String query = lastSpace < 0 ? "" : args.substring(0, lastSpace).strip();
+            Optional<Integer> parsed = parseDays(last, maxDays);
+            return parsed.map(days -> new PlaceAndDays(query, days, null))
+                    .orElseGet(() -> new PlaceAndDays(query, DEFAULT_DAYS, last));
+        }
+    }
+
+    private static Optional<Integer> parseDays(String raw, int maxDays) {
         try {
             int days = Integer.parseInt(raw.startsWith("+") ? raw.substring(1) : raw);
-            return days >= 1 && days <= OpenMeteoClient.MAX_DAYS ? Optional.of(days) : Optional.empty();
+            return days >= 1 && days <= maxDays ? Optional.of(days) : Optional.empty();
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
@@ -188,10 +309,10 @@ public final class WeatherBot {
         return send(out, t.get("units.set", t.get("units.name." + chosen), t.get("units.describe." + chosen)));
     }
 
-    /** Builds a reply for the best place matching the query, with a note when the name was ambiguous. */
+    /** Answers for the best place matching the query, with a note when the name was ambiguous; returns the outcome. */
     @FunctionalInterface
     private interface PlaceReply {
-        String build(Place place, String noteHtml);
+        String answer(Place place, String noteHtml);
     }
 
     private String withPlace(String query, String command, Replier out, Texts t, PlaceReply reply) {
@@ -211,7 +332,7 @@ public final class WeatherBot {
                     .max(Comparator.comparingLong(Place::population))
                     .orElseThrow();
             String note = candidates.size() > 1 ? "\n\n" + ambiguity(query, command, best, candidates, t) : "";
-            return send(out, reply.build(best, note));
+            return reply.answer(best, note);
         } catch (WeatherUnavailableException e) {
             return unavailable(out, t);
         }

@@ -18,6 +18,7 @@ import java.util.logging.Level;
  * @param logFormat           text or JSON log lines
  * @param pollTimeout         long-poll timeout of {@code getUpdates}
  * @param shutdownGrace       how long in-flight updates may run after SIGTERM
+ * @param sendLimits          whether sending keeps to Telegram's rate limits (off only against test servers)
  * @param agent               the LLM agent for free text
  * @param leaderElection      whether and how replicas elect the one poller
  */
@@ -31,6 +32,7 @@ public record BotConfig(String telegramToken,
                         LogFormat logFormat,
                         Duration pollTimeout,
                         Duration shutdownGrace,
+                        boolean sendLimits,
                         AgentConfig agent,
                         LeaderElectionConfig leaderElection) {
 
@@ -49,7 +51,8 @@ public record BotConfig(String telegramToken,
         return "BotConfig[telegramApiBaseUrl=" + telegramApiBaseUrl + ", forecastUrl=" + forecastUrl
                 + ", geocodingUrl=" + geocodingUrl + ", healthPort=" + healthPort
                 + ", allowedChatIds=" + allowedChatIds + ", logLevel=" + logLevel + ", logFormat=" + logFormat
-                + ", pollTimeout=" + pollTimeout + ", shutdownGrace=" + shutdownGrace + ", agent=" + agent
+                + ", pollTimeout=" + pollTimeout + ", shutdownGrace=" + shutdownGrace + ", sendLimits=" + sendLimits
+                + ", agent=" + agent
                 + ", leaderElection=" + leaderElection + "]";
     }
 }

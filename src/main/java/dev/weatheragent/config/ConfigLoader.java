@@ -67,6 +67,7 @@ public final class ConfigLoader {
                 logFormat(),
                 Duration.ofSeconds(integer("POLL_TIMEOUT_SECONDS", 50, 1, 50)),
                 Duration.ofSeconds(integer("SHUTDOWN_GRACE_SECONDS", 5, 0, 60)),
+                !"off".equalsIgnoreCase(onOff("TELEGRAM_SEND_LIMITS")),
                 agent(),
                 leaderElection());
     }
@@ -102,6 +103,15 @@ public final class ConfigLoader {
         }
         return new LeaderElectionConfig(enabled, lease == null ? "weather-agent" : lease,
                 Optional.ofNullable(value("POD_NAME")), Optional.ofNullable(value("POD_NAMESPACE")));
+    }
+
+    private String onOff(String name) {
+        String raw = value(name);
+        if (raw != null && !raw.equalsIgnoreCase("on") && !raw.equalsIgnoreCase("off")) {
+            problems.add(name + " must be on or off, got \"" + raw + "\"");
+            return "on";
+        }
+        return raw;
     }
 
     private boolean bool(String name) {

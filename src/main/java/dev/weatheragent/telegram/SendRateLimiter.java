@@ -32,6 +32,11 @@ public final class SendRateLimiter {
         return new SendRateLimiter(30, Duration.ofSeconds(1), Duration.ofSeconds(3));
     }
 
+    /** No limits at all: only for test servers and benchmarks, Telegram itself would answer 429. */
+    public static SendRateLimiter none() {
+        return new SendRateLimiter(1_000_000_000, Duration.ZERO, Duration.ZERO);
+    }
+
     /** Blocks until this chat may receive its next message. */
     public void acquire(long chatId) throws InterruptedException {
         long waitNanos = reserve(chatId, System.nanoTime());

@@ -12,21 +12,31 @@ import dev.weatheragent.telegram.TelegramTypes.DeleteWebhook;
 import dev.weatheragent.telegram.TelegramTypes.GetUpdates;
 import dev.weatheragent.telegram.TelegramTypes.SendChatAction;
 import dev.weatheragent.telegram.TelegramTypes.SendMessage;
+import dev.weatheragent.telegram.TelegramTypes.SendPhoto;
 import dev.weatheragent.telegram.TelegramTypes.SetMyCommands;
 import dev.weatheragent.telegram.TelegramTypes.User;
 import dev.weatheragent.telegram.TelegramTypes.WebhookInfo;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.http.Header;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The Bot API over HTTP: one method per call the bot makes. Every request is a JSON POST to
- * {@code <base>/bot<token>/<method>}; failures surface as {@link TelegramApiException} (Telegram said no) or
+ * The Bot API over HTTP: one method per call the bot makes. Every request is a POST to
+ * {@code <base>/bot<token>/<method>}, JSON except for uploads (multipart/form-data); failures surface as {@link TelegramApiException} (Telegram said no) or
  * {@link TelegramTransportException} (no usable answer), and neither ever carries the token.
  */
 public final class TelegramClient {
@@ -106,18 +116,38 @@ public final class TelegramClient {
         call("sendChatAction", action, REQUEST_TIMEOUT);
     }
 
+    /**
+     * Uploads a PNG picture with {@code sendPhoto}: the fields as form fields (objects such as
+     * {@code reply_parameters} JSON-serialised, as the Bot API wants them in a form) and the picture as the file part
+     * {@code photo}.
+     */
+    public void sendPhoto(SendPhoto photo, byte[] png) {
+        ObjectNode fields = json.valueToTree(photo);
+        Multipart form = new Multipart();
+        for (Map.Entry<String, JsonNode> field : fields.properties()) {
+            JsonNode value = field.getValue();
+            form.field(field.getKey(), value.isValueNode() ? value.asText() : value.toString());
+        }
+        form.file("photo", "chart.png", "image/png", png);
+        send("sendPhoto", form.contentType(), form.bytes(), REQUEST_TIMEOUT);
+    }
+
     private JsonNode call(String method, Object body, Duration readTimeout) {
         byte[] requestBytes;
         try {
-            requestBytes = body == null ? "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8) : json.writeValueAsBytes(body);
+            requestBytes = body == null ? "{}".getBytes(StandardCharsets.UTF_8) : json.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(method + ": request could not be serialised", e);
         }
+        return send(method, HeaderValues.CONTENT_TYPE_JSON, requestBytes, readTimeout);
+    }
+
+    private JsonNode send(String method, Header contentType, byte[] requestBytes, Duration readTimeout) {
         int status;
         byte[] responseBytes;
         try (HttpClientResponse response = http.post(baseUrl + "/bot" + token + "/" + method)
                 .readTimeout(readTimeout)
-                .header(HeaderValues.CONTENT_TYPE_JSON)
+                .header(contentType)
                 .submit(requestBytes)) {
             status = response.status().code();
             responseBytes = response.entity().as(byte[].class);
@@ -147,6 +177,71 @@ public final class TelegramClient {
             return json.treeToValue(node, type);
         } catch (JsonProcessingException e) {
             throw new TelegramTransportException("unexpected " + type.getSimpleName() + " from Telegram");
+        }
+    }
+
+    /**
+     * A multipart/form-data body (RFC 7578) in memory. Field values are UTF-8; the boundary is random and checked
+     * against the content, so a picture cannot end the form early.
+     */
+    private static final class Multipart {
+
+        private final List<byte[]> parts = new ArrayList<>();
+        private final String boundary = "weather-agent-" + HexFormat.of().formatHex(randomBytes());
+
+        void field(String name, String value) {
+            parts.add(("Content-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value)
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+
+        void file(String name, String filename, String mediaType, byte[] content) {
+            byte[] head = ("Content-Disposition: form-data; name=\"" + name + "\"; filename=\"" + filename
+                    + "\"\r\nContent-Type: " + mediaType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+            byte[] part = Arrays.copyOf(head, head.length + content.length);
+            System.arraycopy(content, 0, part, head.length, content.length);
+            parts.add(part);
+        }
+
+        private static byte[] randomBytes() {
+            byte[] random = new byte[16];
+            ThreadLocalRandom.current().nextBytes(random);
+            return random;
+        }
+
+        Header contentType() {
+            return HeaderValues.create(HeaderNames.CONTENT_TYPE, "multipart/form-data; boundary=" + boundary);
+        }
+
+        byte[] bytes() {
+            byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.US_ASCII);
+            for (byte[] part : parts) {
+                if (indexOf(part, delimiter) >= 0) {
+                    throw new IllegalStateException("multipart boundary occurs in the content");
+                }
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            for (byte[] part : parts) {
+                out.writeBytes(delimiter);
+                out.writeBytes(new byte[] {'\r', '\n'});
+                out.writeBytes(part);
+                out.writeBytes(new byte[] {'\r', '\n'});
+            }
+            out.writeBytes(delimiter);
+            out.writeBytes(new byte[] {'-', '-', '\r', '\n'});
+            return out.toByteArray();
+        }
+
+        private static int indexOf(byte[] data, byte[] pattern) {
+            outer:
+            for (int i = 0; i + pattern.length <= data.length; i++) {
+                for (int j = 0; j < pattern.length; j++) {
+                    if (data[i + j] != pattern[j]) {
+                        continue outer;
+                    }
+                }
+                return i;
+            }
+            return -1;
         }
     }
 

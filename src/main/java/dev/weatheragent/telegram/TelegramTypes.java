@@ -69,6 +69,15 @@ public final class TelegramTypes {
                               LinkPreviewOptions linkPreviewOptions, ReplyParameters replyParameters) {
     }
 
+    /**
+     * The fields of {@code sendPhoto} besides the picture itself, which goes as a file part of the same
+     * multipart/form-data request; a null {@code parseMode} sends the caption as plain text.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SendPhoto(long chatId, Integer messageThreadId, String caption, String parseMode,
+                            ReplyParameters replyParameters) {
+    }
+
     /** The body of {@code sendChatAction}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SendChatAction(long chatId, Integer messageThreadId, String action) {

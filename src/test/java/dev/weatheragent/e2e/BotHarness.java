@@ -58,7 +58,7 @@ final class BotHarness implements AutoCloseable {
     BotHarness start(Set<Long> allowedChats, AgentConfig agent) {
         BotConfig config = new BotConfig(FakeTelegram.TOKEN, telegram.baseUrl(), meteo.forecastUrl(),
                 meteo.geocodingUrl(), 0, allowedChats, Level.INFO, LogFormat.TEXT, POLL_TIMEOUT,
-                Duration.ofSeconds(3), agent, new LeaderElectionConfig(false, "weather-agent", Optional.empty(),
+                Duration.ofSeconds(3), true, agent, new LeaderElectionConfig(false, "weather-agent", Optional.empty(),
                 Optional.empty()));
         bot = Main.wire(config);
         bot.run();

@@ -10,10 +10,12 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -23,9 +25,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class FakeHttpServer implements AutoCloseable {
 
-    /** A parsed request. */
+    /**
+     * A parsed request. {@code clientGone} completes, with the time, when the client closes the connection (or
+     * when the server closes it after answering): a handler that waits can tell that its caller hung up.
+     */
     public record Request(String method, String path, Map<String, String> query, Map<String, String> headers,
-                          byte[] body) {
+                          byte[] body, CompletableFuture<Instant> clientGone) {
         public String bodyText() {
             return new String(body, StandardCharsets.UTF_8);
         }
@@ -108,6 +113,94 @@ public final class FakeHttpServer implements AutoCloseable {
         };
     }
 
+    // ---- multipart/form-data ------------------------------------------------------------------------------------
+
+    /** One part of a multipart/form-data body: a form field, or a file when {@code filename} is set. */
+    public record Part(String name, String filename, String contentType, byte[] content) {
+        public String text() {
+            return new String(content, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Whether the request carries a multipart/form-data body. */
+    public static boolean isMultipart(Request request) {
+        return request.headers().getOrDefault("content-type", "").toLowerCase(Locale.ROOT)
+                .startsWith("multipart/form-data");
+    }
+
+    /**
+     * The parts of a multipart/form-data body (RFC 7578), strictly: a missing boundary, a part without a
+     * {@code Content-Disposition: form-data; name=...} or a body without its closing delimiter is an
+     * {@link IllegalArgumentException}.
+     */
+    public static java.util.List<Part> parts(Request request) {
+        String type = request.headers().getOrDefault("content-type", "");
+        java.util.regex.Matcher b = java.util.regex.Pattern.compile("boundary=(\"?)([^\";]+)\\1").matcher(type);
+        if (!b.find()) {
+            throw new IllegalArgumentException("multipart without a boundary: " + type);
+        }
+        byte[] body = request.body();
+        byte[] delimiter = ("--" + b.group(2)).getBytes(StandardCharsets.US_ASCII);
+        java.util.List<Part> parts = new java.util.ArrayList<>();
+        int at = indexOf(body, delimiter, 0);
+        if (at != 0) {
+            throw new IllegalArgumentException("multipart body does not start with its boundary");
+        }
+        while (true) {
+            int after = at + delimiter.length;
+            if (after + 1 < body.length && body[after] == '-' && body[after + 1] == '-') {
+                return parts;
+            }
+            if (after + 1 >= body.length || body[after] != '\r' || body[after + 1] != '\n') {
+                throw new IllegalArgumentException("malformed multipart delimiter line");
+            }
+            int start = after + 2;
+            int next = indexOf(body, ("\r\n--" + b.group(2)).getBytes(StandardCharsets.US_ASCII), start);
+            if (next < 0) {
+                throw new IllegalArgumentException("multipart body without its closing delimiter");
+            }
+            parts.add(part(java.util.Arrays.copyOfRange(body, start, next)));
+            at = next + 2;
+        }
+    }
+
+    private static Part part(byte[] raw) {
+        int end = indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 0);
+        if (end < 0) {
+            throw new IllegalArgumentException("multipart part without a header end");
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String line : new String(raw, 0, end, StandardCharsets.UTF_8).split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+            }
+        }
+        String disposition = headers.getOrDefault("content-disposition", "");
+        java.util.regex.Matcher name = java.util.regex.Pattern.compile("(?:^|;)\\s*name=\"([^\"]*)\"")
+                .matcher(disposition);
+        if (!disposition.startsWith("form-data") || !name.find()) {
+            throw new IllegalArgumentException("multipart part without form-data name: " + disposition);
+        }
+        java.util.regex.Matcher file = java.util.regex.Pattern.compile(";\\s*filename=\"([^\"]*)\"")
+                .matcher(disposition);
+        return new Part(name.group(1), file.find() ? file.group(1) : null, headers.get("content-type"),
+                java.util.Arrays.copyOfRange(raw, end + 4, raw.length));
+    }
+
+    private static int indexOf(byte[] data, byte[] pattern, int from) {
+        outer:
+        for (int i = from; i + pattern.length <= data.length; i++) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (data[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     // ---- plumbing -----------------------------------------------------------------------------------------------
 
     private void accept() {
@@ -128,6 +221,7 @@ public final class FakeHttpServer implements AutoCloseable {
             if (request == null) {
                 return;
             }
+            watchForClose(connection, request.clientGone());
             Action action = handler.handle(request);
             action.perform(connection, connection.getOutputStream());
         } catch (IOException | InterruptedException e) {
@@ -135,6 +229,19 @@ public final class FakeHttpServer implements AutoCloseable {
         } finally {
             open.remove(connection);
         }
+    }
+
+    /** The client sends nothing after its request, so end of stream means it hung up (every response closes). */
+    private static void watchForClose(Socket connection, CompletableFuture<Instant> gone) {
+        Thread.ofVirtual().name("fake-http-watch").start(() -> {
+            try {
+                if (connection.getInputStream().read() < 0) {
+                    gone.complete(Instant.now());
+                }
+            } catch (IOException e) {
+                gone.complete(Instant.now());
+            }
+        });
     }
 
     private static Request read(InputStream in) throws IOException {
@@ -162,7 +269,8 @@ public final class FakeHttpServer implements AutoCloseable {
             body = in.readNBytes(length);
         }
         URI target = URI.create(parts[1]);
-        return new Request(parts[0], target.getRawPath(), query(target.getRawQuery()), headers, body);
+        return new Request(parts[0], target.getRawPath(), query(target.getRawQuery()), headers, body,
+                new CompletableFuture<>());
     }
 
     private static Map<String, String> query(String raw) {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
@@ -25,6 +26,8 @@ import java.util.function.Predicate;
  * {@code parameters.retry_after}; {@code getUpdates} long polling where the offset confirms and a newer poll ends
  * an older one with 409; 409 while a webhook is set; HTML parse-mode validation with "can't parse entities".
  * Every request is checked against the Bot API specification; violations are collected for the tests to assert on.
+ * Several bot instances can share it, each through its own {@link #baseUrlFor(String) address}, so that
+ * {@link #overlappingPolls()} can tell whether two of them ever polled at the same moment.
  */
 public final class FakeTelegram implements AutoCloseable {
 
@@ -32,6 +35,14 @@ public final class FakeTelegram implements AutoCloseable {
     public static final String BOT_USERNAME = "WeatherTestBot";
     private static final String CONFLICT = "Conflict: terminated by other getUpdates request;"
             + " make sure that only one bot instance is running";
+
+    /**
+     * A picture the bot sent with {@code sendPhoto} (multipart upload), decoded: {@code plainCaption} is the caption
+     * the user saw after Telegram parsed its HTML.
+     */
+    public record Photo(long chatId, byte[] png, int width, int height, String caption, String parseMode,
+                        String plainCaption, Long replyTo, Integer threadId, Instant at) {
+    }
 
     /** A message the bot sent. {@code plainText} is what the user saw after Telegram parsed the HTML. */
     public record Sent(long chatId, String text, String parseMode, Long replyTo, Integer threadId, String plainText,
@@ -42,9 +53,37 @@ public final class FakeTelegram implements AutoCloseable {
     public record Poll(long offset, int limit, int timeout, List<String> allowedUpdates, Instant at) {
     }
 
+    /**
+     * A {@code getUpdates} call from arrival until it was answered or the client hung up, whichever came first;
+     * {@code end} is null while it runs. {@code client} names the {@link #baseUrlFor(String) address} it came to.
+     */
+    public record PollSpan(String client, long offset, int timeout, Instant start, Instant end) {
+
+        public boolean overlaps(PollSpan other) {
+            Instant thisEnd = end == null ? Instant.MAX : end;
+            Instant otherEnd = other.end == null ? Instant.MAX : other.end;
+            return start.isBefore(otherEnd) && other.start.isBefore(thisEnd);
+        }
+    }
+
+    /** A poll being served; its span ends at the answer or when the client hangs up. */
+    private record OpenPoll(String client, long offset, int timeout, Instant start, CompletableFuture<Instant> gone,
+                            CompletableFuture<Instant> answered) {
+        PollSpan span() {
+            Instant goneAt = gone.getNow(null);
+            Instant answeredAt = answered.getNow(null);
+            Instant end = goneAt == null ? answeredAt
+                    : answeredAt == null || goneAt.isBefore(answeredAt) ? goneAt : answeredAt;
+            return new PollSpan(client, offset, timeout, start, end);
+        }
+    }
+
+    private static final String DEFAULT_CLIENT = "default";
+
     private final ObjectMapper json = new ObjectMapper();
     private final BotApiSpec spec = BotApiSpec.load();
     private final FakeHttpServer server;
+    private final java.util.Map<String, FakeHttpServer> clientServers = new java.util.concurrent.ConcurrentHashMap<>();
     private final String token;
 
     // All state below is guarded by this object's monitor.
@@ -62,10 +101,13 @@ public final class FakeTelegram implements AutoCloseable {
 
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
     private final List<Poll> polls = new CopyOnWriteArrayList<>();
+    private final List<OpenPoll> pollLog = new CopyOnWriteArrayList<>();
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private final List<String> specViolations = new CopyOnWriteArrayList<>();
     private final List<JsonNode> commandMenus = new CopyOnWriteArrayList<>();
     private final List<Long> chatActions = new CopyOnWriteArrayList<>();
+    private final List<Photo> photos = new CopyOnWriteArrayList<>();
+    private final Deque<Action> photoFaults = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
     public FakeTelegram() throws IOException {
         this(TOKEN);
@@ -73,11 +115,25 @@ public final class FakeTelegram implements AutoCloseable {
 
     public FakeTelegram(String token) throws IOException {
         this.token = token;
-        this.server = new FakeHttpServer(this::handle);
+        this.server = new FakeHttpServer(request -> handle(request, DEFAULT_CLIENT));
     }
 
     public URI baseUrl() {
         return server.uri("");
+    }
+
+    /**
+     * The same fake Telegram at an address of its own, so that the polls of one bot instance can be told from
+     * another's (their {@link PollSpan#client()} is {@code client}).
+     */
+    public URI baseUrlFor(String client) {
+        return clientServers.computeIfAbsent(client, name -> {
+            try {
+                return new FakeHttpServer(request -> handle(request, name));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).uri("");
     }
 
     // ---- scripting ----------------------------------------------------------------------------------------------
@@ -127,6 +183,11 @@ public final class FakeTelegram implements AutoCloseable {
         sendFaults.addAll(List.of(actions));
     }
 
+    /** The next {@code sendPhoto} calls fail with these actions, in order. */
+    public void failPhotos(Action... actions) {
+        photoFaults.addAll(List.of(actions));
+    }
+
     /** The next {@code count} HTML messages are answered with Telegram's "can't parse entities" 400. */
     public synchronized void rejectHtml(int count) {
         rejectHtml = count;
@@ -154,12 +215,36 @@ public final class FakeTelegram implements AutoCloseable {
         return List.copyOf(sent);
     }
 
+    /** How many messages were sent so far; cheap enough to poll in a tight loop. */
+    public int sentCount() {
+        return sent.size();
+    }
+
     public List<Sent> sentTo(long chatId) {
         return sent.stream().filter(s -> s.chatId() == chatId).toList();
     }
 
     public List<Poll> polls() {
         return List.copyOf(polls);
+    }
+
+    /** Pictures received with {@code sendPhoto}, in order. */
+    public List<Photo> photos() {
+        return List.copyOf(photos);
+    }
+
+    /** Waits until the chat received {@code count} pictures, and returns them. */
+    public List<Photo> awaitPhotosTo(long chatId, int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<Photo> got = photos.stream().filter(p -> p.chatId() == chatId).toList();
+            if (got.size() >= count) {
+                return got;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("chat " + chatId + " got fewer than " + count + " pictures within " + timeout
+                + "; texts: " + sentTo(chatId));
     }
 
     /** Method names in the order they were called. */
@@ -177,6 +262,28 @@ public final class FakeTelegram implements AutoCloseable {
 
     public List<Long> chatActions() {
         return List.copyOf(chatActions);
+    }
+
+    /** Every {@code getUpdates} so far, in order of arrival, the running ones with a null end. */
+    public List<PollSpan> pollSpans() {
+        return pollLog.stream().map(OpenPoll::span).toList();
+    }
+
+    /**
+     * Pairs of {@code getUpdates} calls that were open at the same moment, described: from different instances
+     * that means two pollers of one token; from one instance, a poll that ends another with 409.
+     */
+    public List<String> overlappingPolls() {
+        List<PollSpan> spans = pollSpans();
+        List<String> overlaps = new ArrayList<>();
+        for (int i = 0; i < spans.size(); i++) {
+            for (int j = i + 1; j < spans.size(); j++) {
+                if (spans.get(i).overlaps(spans.get(j))) {
+                    overlaps.add(spans.get(i) + " overlaps " + spans.get(j));
+                }
+            }
+        }
+        return overlaps;
     }
 
     public synchronized int maxConcurrentPolls() {
@@ -238,7 +345,7 @@ public final class FakeTelegram implements AutoCloseable {
 
     // ---- the API ------------------------------------------------------------------------------------------------
 
-    private Action handle(Request request) throws InterruptedException {
+    private Action handle(Request request, String client) throws InterruptedException {
         String prefix = "/bot" + token + "/";
         if (!request.path().startsWith("/bot")) {
             return error(404, "Not Found");
@@ -249,10 +356,15 @@ public final class FakeTelegram implements AutoCloseable {
         String method = request.path().substring(prefix.length());
         calls.add(method);
         JsonNode params;
+        java.util.Map<String, FakeHttpServer.Part> files = new java.util.HashMap<>();
         try {
-            params = request.body().length == 0 ? json.createObjectNode() : json.readTree(request.body());
+            params = FakeHttpServer.isMultipart(request) ? formParams(method, request, files)
+                    : request.body().length == 0 ? json.createObjectNode() : json.readTree(request.body());
         } catch (IOException e) {
             return error(400, "Bad Request: invalid JSON");
+        } catch (IllegalArgumentException e) {
+            specViolations.add(method + ": " + e.getMessage());
+            return error(400, "Bad Request: " + e.getMessage().replace('"', '\''));
         }
         List<String> problems = spec.checkRequest(method, params);
         if (!problems.isEmpty()) {
@@ -270,8 +382,9 @@ public final class FakeTelegram implements AutoCloseable {
                 commandMenus.add(params);
                 yield ok(json.getNodeFactory().booleanNode(true));
             }
-            case "getUpdates" -> getUpdates(params);
+            case "getUpdates" -> getUpdates(params, client, request.clientGone());
             case "sendMessage" -> sendMessage(params);
+            case "sendPhoto" -> sendPhoto(params, files.get("photo"));
             case "sendChatAction" -> {
                 chatActions.add(params.get("chat_id").asLong());
                 yield ok(json.getNodeFactory().booleanNode(true));
@@ -294,13 +407,24 @@ public final class FakeTelegram implements AutoCloseable {
         return ok(json.getNodeFactory().booleanNode(true));
     }
 
-    private Action getUpdates(JsonNode params) throws InterruptedException {
+    private Action getUpdates(JsonNode params, String client, CompletableFuture<Instant> gone)
+            throws InterruptedException {
         long offset = params.path("offset").asLong(0);
         int limit = params.path("limit").asInt(100);
         int timeout = params.path("timeout").asInt(0);
         List<String> allowed = new ArrayList<>();
         params.path("allowed_updates").forEach(a -> allowed.add(a.asText()));
         polls.add(new Poll(offset, limit, timeout, allowed, Instant.now()));
+        OpenPoll open = new OpenPoll(client, offset, timeout, Instant.now(), gone, new CompletableFuture<>());
+        pollLog.add(open);
+        try {
+            return longPoll(offset, limit, timeout);
+        } finally {
+            open.answered().complete(Instant.now());
+        }
+    }
+
+    private Action longPoll(long offset, int limit, int timeout) throws InterruptedException {
         synchronized (this) {
             if (!pollFaults.isEmpty()) {
                 return pollFaults.poll();
@@ -378,6 +502,113 @@ public final class FakeTelegram implements AutoCloseable {
         return ok(message);
     }
 
+    /**
+     * A multipart/form-data request as the Bot API reads it: file parts only for fields that take an InputFile,
+     * every other field a string that means the spec's type (an Integer or Boolean as text, an object as JSON). The
+     * result stands in for the JSON parameters, with an empty object for each file (which fits InputFile).
+     */
+    private ObjectNode formParams(String method, Request request, java.util.Map<String, FakeHttpServer.Part> files)
+            throws IOException {
+        ObjectNode params = json.createObjectNode();
+        JsonNode fields = SPEC_JSON.path("methods").path(method).path("fields");
+        for (FakeHttpServer.Part part : FakeHttpServer.parts(request)) {
+            List<String> types = new ArrayList<>();
+            for (JsonNode field : fields) {
+                if (field.path("name").asText().equals(part.name())) {
+                    field.path("types").forEach(t -> types.add(t.asText()));
+                }
+            }
+            if (part.filename() != null) {
+                if (!types.contains("InputFile")) {
+                    throw new IllegalArgumentException("field " + part.name() + " does not take a file");
+                }
+                files.put(part.name(), part);
+                params.putObject(part.name());
+            } else if (types.contains("Integer") && part.text().matches("-?\\d+")) {
+                params.put(part.name(), Long.parseLong(part.text()));
+            } else if (types.contains("Boolean") && part.text().matches("true|false")) {
+                params.put(part.name(), Boolean.parseBoolean(part.text()));
+            } else if (types.contains("String") || types.isEmpty()) {
+                params.put(part.name(), part.text());
+            } else {
+                params.set(part.name(), json.readTree(part.text()));
+            }
+        }
+        return params;
+    }
+
+    private static final JsonNode SPEC_JSON = readSpec();
+
+    private static JsonNode readSpec() {
+        try (java.io.InputStream in = FakeTelegram.class.getResourceAsStream("/telegram/bot-api-spec.json")) {
+            return new ObjectMapper().readTree(in);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** sendPhoto with an uploaded PNG: decoded and checked as Telegram does (size, dimensions, caption). */
+    private Action sendPhoto(JsonNode params, FakeHttpServer.Part photo) {
+        Action fault = photoFaults.poll();
+        if (fault != null) {
+            return fault;
+        }
+        if (photo == null) {
+            // A file_id or URL as a String: the bot never sends one, and this fake has no files to serve.
+            return error(400, "Bad Request: wrong file identifier/HTTP URL specified");
+        }
+        String caption = params.path("caption").asText("");
+        String parseMode = params.path("parse_mode").asText(null);
+        synchronized (this) {
+            if ("HTML".equals(parseMode) && rejectHtml > 0) {
+                rejectHtml--;
+                return error(400, "Bad Request: can't parse entities: Unsupported start tag at byte offset 0");
+            }
+        }
+        String plain;
+        try {
+            plain = "HTML".equals(parseMode) ? TelegramHtml.parse(caption) : caption;
+        } catch (IllegalArgumentException e) {
+            return error(400, "Bad Request: can't parse entities: " + e.getMessage());
+        }
+        if (plain.length() > 1024) {
+            return error(400, "Bad Request: message caption is too long");
+        }
+        if (photo.content().length > 10 * 1024 * 1024) {
+            return error(400, "Bad Request: PHOTO_SAVE_FILE_INVALID");
+        }
+        java.awt.image.BufferedImage image;
+        try {
+            image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(photo.content()));
+        } catch (IOException e) {
+            image = null;
+        }
+        if (image == null) {
+            return error(400, "Bad Request: IMAGE_PROCESS_FAILED");
+        }
+        int w = image.getWidth();
+        int h = image.getHeight();
+        if (w + h > 10_000 || Math.max(w, h) > 20 * Math.min(w, h)) {
+            return error(400, "Bad Request: PHOTO_INVALID_DIMENSIONS");
+        }
+        long chatId = params.get("chat_id").asLong();
+        Long replyTo = params.has("reply_parameters") ? params.get("reply_parameters").get("message_id").asLong() : null;
+        Integer thread = params.has("message_thread_id") ? params.get("message_thread_id").asInt() : null;
+        photos.add(new Photo(chatId, photo.content(), w, h, caption, parseMode, plain, replyTo, thread, Instant.now()));
+        ObjectNode message;
+        synchronized (this) {
+            message = json.createObjectNode().put("message_id", nextMessageId++).put("date", Instant.now().getEpochSecond());
+        }
+        message.putObject("chat").put("id", chatId).put("type", chatId > 0 ? "private" : "supergroup");
+        message.putArray("photo").addObject().put("file_id", "AgAC-fake-" + photos.size())
+                .put("file_unique_id", "fake" + photos.size()).put("width", w).put("height", h)
+                .put("file_size", photo.content().length);
+        if (!plain.isEmpty()) {
+            message.put("caption", plain);
+        }
+        return ok(message);
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     private ObjectNode message(long chatId, String languageCode) {
@@ -419,5 +650,8 @@ public final class FakeTelegram implements AutoCloseable {
             notifyAll();
         }
         server.close();
+        for (FakeHttpServer extra : clientServers.values()) {
+            extra.close();
+        }
     }
 }
