@@ -5,6 +5,9 @@ import dev.weatheragent.bot.ChatSettings;
 import dev.weatheragent.bot.ConsoleChat;
 import dev.weatheragent.bot.FreeTextHandler;
 import dev.weatheragent.bot.WeatherBot;
+import dev.weatheragent.cluster.ClusterConfigException;
+import dev.weatheragent.cluster.ClusterEnvironment;
+import dev.weatheragent.cluster.ClusterMembership;
 import dev.weatheragent.config.BotConfig;
 import dev.weatheragent.config.ConfigException;
 import dev.weatheragent.config.ConfigLoader;
@@ -14,7 +17,6 @@ import dev.weatheragent.logging.LogSetup;
 import dev.weatheragent.logging.Redactor;
 import dev.weatheragent.telegram.LongPollingLoop;
 import dev.weatheragent.telegram.MessageSender;
-import dev.weatheragent.telegram.PollGate;
 import dev.weatheragent.telegram.PollerState;
 import dev.weatheragent.telegram.SendRateLimiter;
 import dev.weatheragent.telegram.TelegramApiException;
@@ -58,7 +60,14 @@ public final class Main {
             ConsoleChat.run(weatherBot(config), System.getenv("LANG"));
             System.exit(0);
         }
-        RunningBot bot = wire(config);
+        RunningBot bot;
+        try {
+            bot = wire(config);
+        } catch (ClusterConfigException e) {
+            System.err.println("configuration error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         SignalExit.install(() -> {
             LOG.log(System.Logger.Level.INFO, "shutting down");
             bot.stop();
@@ -75,15 +84,27 @@ public final class Main {
 
     /** Builds every component for the configuration and starts the health server; {@link RunningBot#run()} polls. */
     public static RunningBot wire(BotConfig config) {
+        return wire(config, ClusterEnvironment.standard());
+    }
+
+    /**
+     * As {@link #wire(BotConfig)}, with leader election (when {@code LEADER_ELECTION} is on) using this API server
+     * and timing.
+     *
+     * @throws ClusterConfigException when leader election is on but cannot work here
+     */
+    public static RunningBot wire(BotConfig config, ClusterEnvironment kubernetes) {
         TelegramClient telegram = new TelegramClient(config.telegramApiBaseUrl(), config.telegramToken());
         Random random = new Random();
-        MessageSender sender = new MessageSender(telegram, SendRateLimiter.telegramDefaults(), random);
+        SendRateLimiter limits = config.sendLimits() ? SendRateLimiter.telegramDefaults() : SendRateLimiter.none();
+        MessageSender sender = new MessageSender(telegram, limits, random);
         WeatherBot bot = weatherBot(config);
         PollerState state = new PollerState(STARTUP_ALLOWANCE);
-        LongPollingLoop loop = new LongPollingLoop(telegram, PollGate.alwaysOpen(), state, config.pollTimeout(),
+        ClusterMembership cluster = ClusterMembership.of(config.leaderElection(), kubernetes, state);
+        LongPollingLoop loop = new LongPollingLoop(telegram, cluster.gate(), state, config.pollTimeout(),
                 random);
         HealthServer health = HealthServer.start(config.healthPort(), state);
-        return new RunningBot(loop, bot, sender, health, config.allowedChatIds(), config.shutdownGrace());
+        return new RunningBot(loop, bot, sender, health, cluster, config.allowedChatIds(), config.shutdownGrace());
     }
 
     /** The commands, the Open-Meteo client and, when a key is set, the LLM agent for free text. */

@@ -2,6 +2,7 @@ package dev.weatheragent;
 
 import dev.weatheragent.bot.TelegramUpdateHandler;
 import dev.weatheragent.bot.WeatherBot;
+import dev.weatheragent.cluster.ClusterMembership;
 import dev.weatheragent.health.HealthServer;
 import dev.weatheragent.telegram.LongPollingLoop;
 import dev.weatheragent.telegram.MessageSender;
@@ -22,23 +23,25 @@ public final class RunningBot {
     private final WeatherBot bot;
     private final MessageSender sender;
     private final HealthServer health;
+    private final ClusterMembership cluster;
     private final Set<Long> allowedChats;
     private final Duration shutdownGrace;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     RunningBot(LongPollingLoop loop, WeatherBot bot, MessageSender sender, HealthServer health,
-               Set<Long> allowedChats, Duration shutdownGrace) {
+               ClusterMembership cluster, Set<Long> allowedChats, Duration shutdownGrace) {
         this.loop = loop;
         this.bot = bot;
         this.sender = sender;
         this.health = health;
+        this.cluster = cluster;
         this.allowedChats = allowedChats;
         this.shutdownGrace = shutdownGrace;
     }
 
     /**
      * Connects (retrying while Telegram is unreachable) and starts polling; returns once polling runs, or at once
-     * when {@link #stop()} came first.
+     * when {@link #stop()} came first. With leader election, only the leader fetches; the others stand by.
      *
      * @throws TelegramApiException when Telegram rejects the token
      */
@@ -46,6 +49,7 @@ public final class RunningBot {
         User me = loop.connect(WeatherBot.menus());
         if (me != null && !stopped.get()) {
             loop.start(new TelegramUpdateHandler(bot, sender, me.username(), allowedChats));
+            cluster.start(loop);
         }
     }
 
@@ -54,10 +58,14 @@ public final class RunningBot {
         return health.port();
     }
 
-    /** Stops fetching, lets in-flight work finish within the grace period, confirms it, and stops the health server. */
+    /**
+     * Stops fetching, lets in-flight work finish within the grace period, confirms it, then releases the Lease (with
+     * leader election, so that a standby takes over at once) and stops the health server.
+     */
     public void stop() {
         if (stopped.compareAndSet(false, true)) {
             loop.shutdown(shutdownGrace);
+            cluster.close();
             health.stop();
         }
     }

@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
 
 import static java.lang.System.Logger.Level.DEBUG;
@@ -23,7 +26,8 @@ import static java.lang.System.Logger.Level.WARNING;
  * Fetches updates with {@code getUpdates} long polling and hands each message to the {@link UpdateHandler} through a
  * per-chat {@link ChatDispatcher}. An update is confirmed (the offset passes it) only once it was handled or
  * deliberately dropped; on shutdown the loop stops fetching, drains in-flight work and confirms it with a final
- * {@code getUpdates(offset, timeout=0)}.
+ * {@code getUpdates(offset, timeout=0)}. When the {@link PollGate} closes (another instance leads), the loop keeps
+ * running without fetching; {@link #yieldPolling} hands over the same way as shutdown.
  */
 public final class LongPollingLoop {
 
@@ -37,6 +41,8 @@ public final class LongPollingLoop {
     /** While older updates are still being answered, wait this long for one to finish before polling again. */
     private static final Duration IN_FLIGHT_WAIT = Duration.ofMillis(500);
     private static final Duration IN_FLIGHT_MIN_GAP = Duration.ofMillis(50);
+    /** How often a loop whose gate is closed looks again: this bounds the delay of a takeover. */
+    private static final Duration GATE_CHECK_INTERVAL = Duration.ofMillis(100);
 
     private final TelegramClient client;
     private final PollGate gate;
@@ -50,6 +56,19 @@ public final class LongPollingLoop {
     private volatile UpdateHandler handler;
     private volatile Thread loopThread;
     private boolean inConflict;
+    private boolean conflictWarned;
+    /** Set while the gate is closed; the loop thread's own. */
+    private boolean gateClosed;
+    /** When the gate last opened after having been closed (a takeover); 0 before that. */
+    private long gateOpenedNanos;
+    /** Guards the fields below: which thread is inside getUpdates, and whether a hand-over keeps the loop out. */
+    private final ReentrantLock fetchLock = new ReentrantLock();
+    private final Condition fetchEnded = fetchLock.newCondition();
+    private Thread fetching;
+    private boolean abortRequested;
+    private boolean yielding;
+    /** One confirming getUpdates at a time (shutdown and hand-over may overlap). */
+    private final ReentrantLock confirmLock = new ReentrantLock();
 
     public LongPollingLoop(TelegramClient client, PollGate gate, PollerState state, Duration pollTimeout,
                            RandomGenerator random) {
@@ -124,9 +143,11 @@ public final class LongPollingLoop {
                 LOG.log(WARNING, tracker.inFlight() + " updates still running after the grace period;"
                         + " they stay unconfirmed and will be handled again after a restart");
             }
-            if (offset > 0) {
-                client.getUpdates(offset, 1, Duration.ZERO, ALLOWED_UPDATES);
-                LOG.log(INFO, "confirmed updates below " + offset);
+            if (gate.mayPoll()) {
+                confirmHandled(offset);
+            } else if (offset > 0) {
+                // Another instance polls now; a getUpdates from here would end its long poll with 409.
+                LOG.log(DEBUG, "not confirming at shutdown: this instance does not poll (the hand-over confirmed)");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -134,6 +155,76 @@ public final class LongPollingLoop {
             LOG.log(WARNING, "final confirmation failed; unconfirmed updates will come again: " + e.getMessage());
         } finally {
             state.stopped();
+        }
+    }
+
+    /**
+     * Hands polling over because the gate closed (this instance no longer leads): aborts a long poll in progress at
+     * once, lets in-flight updates finish for up to {@code grace}, and confirms them with a last
+     * {@code getUpdates(offset, timeout=0)} if {@code mayConfirm} still allows it by then (no other instance can be
+     * polling yet). The loop keeps running and fetches again when the gate opens. Call it from another thread than
+     * the loop's, after the gate closed.
+     */
+    public void yieldPolling(Duration grace, BooleanSupplier mayConfirm) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        boolean fetchStopped;
+        fetchLock.lock();
+        try {
+            yielding = true;
+            if (fetching != null) {
+                // As in shutdown: interrupting the virtual thread closes the socket of the long poll.
+                abortRequested = true;
+                fetching.interrupt();
+            }
+            while (fetching != null && deadline - System.nanoTime() > 0) {
+                fetchEnded.awaitNanos(deadline - System.nanoTime());
+            }
+            fetchStopped = fetching == null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fetchStopped = false;
+        } finally {
+            fetchLock.unlock();
+        }
+        try {
+            boolean drained = fetchStopped
+                    && tracker.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            long offset = tracker.nextOffset();
+            if (!drained) {
+                LOG.log(WARNING, tracker.inFlight() + " updates still running at the hand-over; they stay"
+                        + " unconfirmed and the new leader gets them again");
+            } else if (!mayConfirm.getAsBoolean()) {
+                LOG.log(INFO, "hand-over without confirming: another instance may be polling already;"
+                        + " updates from " + offset + " on go to it");
+            } else {
+                confirmHandled(offset);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (TelegramApiException | TelegramTransportException e) {
+            LOG.log(INFO, "hand-over confirmation failed; unconfirmed updates go to the new leader: "
+                    + e.getMessage());
+        } finally {
+            fetchLock.lock();
+            try {
+                yielding = false;
+            } finally {
+                fetchLock.unlock();
+            }
+        }
+    }
+
+    /** Confirms every update below {@code offset} with {@code getUpdates(offset, timeout=0)}. */
+    private void confirmHandled(long offset) {
+        if (offset <= 0) {
+            return;
+        }
+        confirmLock.lock();
+        try {
+            client.getUpdates(offset, 1, Duration.ZERO, ALLOWED_UPDATES);
+            LOG.log(INFO, "confirmed updates below " + offset);
+        } finally {
+            confirmLock.unlock();
         }
     }
 
@@ -154,36 +245,52 @@ public final class LongPollingLoop {
 
     private void pollOnce() {
         if (!gate.mayPoll()) {
-            state.expectProgressWithin(Duration.ofSeconds(1).plus(PROGRESS_MARGIN));
-            sleep(Duration.ofSeconds(1));
+            gateClosed = true;
+            sleep(GATE_CHECK_INTERVAL);
             return;
+        }
+        if (gateClosed) {
+            gateClosed = false;
+            gateOpenedNanos = System.nanoTime();
         }
         boolean busy = tracker.inFlight() > 0;
         Duration timeout = busy ? Duration.ZERO : pollTimeout;
         state.expectProgressWithin(timeout.plus(TelegramClient.POLL_READ_MARGIN).plus(PROGRESS_MARGIN));
-        List<JsonNode> batch;
-        try {
-            batch = client.getUpdates(tracker.nextOffset(), BATCH_LIMIT, timeout, ALLOWED_UPDATES);
-        } catch (TelegramApiException e) {
-            if (!isStopRequested()) {
-                onPollError(e);
-            }
+        if (!beginFetch()) {
+            sleep(GATE_CHECK_INTERVAL);
             return;
-        } catch (TelegramTransportException e) {
-            if (!isStopRequested()) {
-                pause(backoff.next(), "getUpdates failed: " + e.getMessage());
+        }
+        RuntimeException failure = null;
+        int fresh = 0;
+        boolean aborted;
+        try {
+            List<JsonNode> batch = client.getUpdates(tracker.nextOffset(), BATCH_LIMIT, timeout, ALLOWED_UPDATES);
+            // Registered before the fetch ends, so that a hand-over waiting for the fetch waits for these too.
+            for (JsonNode raw : batch) {
+                fresh += accept(raw) ? 1 : 0;
+            }
+        } catch (TelegramApiException | TelegramTransportException e) {
+            failure = e;
+        } finally {
+            aborted = endFetch();
+        }
+        if (failure != null) {
+            if (aborted || isStopRequested()) {
+                return;
+            }
+            if (failure instanceof TelegramApiException e) {
+                onPollError(e);
+            } else {
+                pause(backoff.next(), "getUpdates failed: " + failure.getMessage());
             }
             return;
         }
         if (inConflict) {
             LOG.log(INFO, "polling again: the other getUpdates consumer is gone");
             inConflict = false;
+            conflictWarned = false;
         }
         backoff.reset();
-        int fresh = 0;
-        for (JsonNode raw : batch) {
-            fresh += accept(raw) ? 1 : 0;
-        }
         if (fresh == 0 && tracker.inFlight() > 0) {
             // Telegram keeps returning the updates still being answered; don't spin on them.
             try {
@@ -196,13 +303,59 @@ public final class LongPollingLoop {
         }
     }
 
+    /** Enters getUpdates unless the gate closed or a hand-over runs; {@link #yieldPolling} can then abort it. */
+    private boolean beginFetch() {
+        fetchLock.lock();
+        try {
+            if (yielding || !gate.mayPoll()) {
+                return false;
+            }
+            fetching = Thread.currentThread();
+            return true;
+        } finally {
+            fetchLock.unlock();
+        }
+    }
+
+    /**
+     * Leaves getUpdates; true when a hand-over aborted it. The interrupt that aborted it is cleared here, or every
+     * later wait of the loop would fail at once and the loop would spin.
+     */
+    private boolean endFetch() {
+        fetchLock.lock();
+        try {
+            fetching = null;
+            boolean aborted = abortRequested;
+            if (aborted) {
+                abortRequested = false;
+                Thread.interrupted();
+            }
+            fetchEnded.signalAll();
+            return aborted;
+        } finally {
+            fetchLock.unlock();
+        }
+    }
+
     private void onPollError(TelegramApiException e) {
         switch (e.errorCode()) {
             case 409 -> {
+                // Right after a takeover the previous leader's long poll may stay open for one poll timeout:
+                // expected, so not worth a warning unless the conflict outlasts that.
+                boolean afterTakeover = gateOpenedNanos != 0 && System.nanoTime() - gateOpenedNanos
+                        < pollTimeout.plus(TelegramClient.POLL_READ_MARGIN).toNanos();
                 if (!inConflict) {
-                    LOG.log(WARNING, "Telegram reports a conflict: another getUpdates consumer or a webhook is"
-                            + " using this token (" + e.description() + "); backing off");
+                    LOG.log(afterTakeover ? INFO : WARNING, (afterTakeover
+                            ? "Telegram still reports a conflict right after this instance took over polling (the"
+                            + " previous leader's long poll may still be open)"
+                            : "Telegram reports a conflict: another getUpdates consumer or a webhook is using this"
+                            + " token") + " (" + e.description() + "); backing off");
                     inConflict = true;
+                    conflictWarned = !afterTakeover;
+                } else if (!conflictWarned && !afterTakeover) {
+                    LOG.log(WARNING, "Telegram still reports a conflict: another getUpdates consumer or a webhook"
+                            + " is using this token (" + e.description() + "); backing off");
+                    conflictWarned = true;
                 }
                 sleep(pollTimeout.plus(backoff.next()));
             }
