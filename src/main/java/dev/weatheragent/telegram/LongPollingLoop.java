@@ -299,7 +299,10 @@ public final class LongPollingLoop {
                 Thread.currentThread().interrupt();
                 return;
             }
-            sleep(IN_FLIGHT_MIN_GAP);
+            if (tracker.inFlight() > 0) {
+                // Still waiting for slow updates: poll for new ones at a modest pace, not in a tight loop.
+                sleep(IN_FLIGHT_MIN_GAP);
+            }
         }
     }
 

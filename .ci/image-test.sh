@@ -1,0 +1,533 @@
+#!/usr/bin/env bash
+# Image test: builds the project's Dockerfile and runs the image the way Docker would, on a Debian 12 machine
+# with no Docker engine and no registry. buildah builds it (vfs storage, chroot isolation), podman runs it
+# (runc); public base images are replaced by local stand-ins made with debootstrap. Run as root by CI after
+# `mvn verify` has filled target/ (the fake Telegram/Open-Meteo servers live in target/test-classes).
+#
+# It checks:
+#   0. stand-ins for debian:bookworm-slim and maven:3.9-eclipse-temurin-21 (a debootstrap rootfs, cached as a
+#      tarball; the host's Temurin 25 JDK and Maven from Maven Central)
+#   1. the Dockerfile builds unchanged (only the base images are build args); the image runs as 10001, holds
+#      no .env (planted in a copy of the context), no JDK tools, Maven, apt lists or /root/.m2; sizes; a
+#      rebuild after a source change reuses the dependency and runtime layers; the jlinked modules cover what
+#      jdeps finds; Ukrainian dates, UTF-8 output and chart fonts work; the AppCDS archive is accepted;
+#      start-up with and without it
+#   2. with no environment it exits 2 with "configuration error: TELEGRAM_BOT_TOKEN ..."
+#   3. against the fake servers, read-only with a /tmp tmpfs: it answers /weather, both probes pass without a
+#      JVM, nothing outside /tmp is writable, and SIGTERM ends it with exit 0 within 10 s after confirming
+#   4. dockerlinter finds nothing in the Dockerfile
+#   5. on exit, containers and the images it built are removed (vfs storage grows by GBs per build); the
+#      base rootfs tarball, the Maven distribution and dockerlinter stay cached in /var/cache, and buildah keeps
+#      the Maven repository of RUN --mount=type=cache in /var/tmp/buildah-cache (~200 MB; delete it for a cold
+#      build)
+#
+# IMAGE_TEST_KEEP=1 keeps the images (stand-ins, layers) for faster reruns while working on the Dockerfile.
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+jdk=/usr/lib/jvm/temurin-25-jdk-amd64
+cache=/var/cache/weather-agent-image-test
+maven_version=3.9.16
+dockerlinter_version=2.0.0
+base_image=localhost/debian-base:bookworm
+builder_image=localhost/maven-temurin-standin:3.9
+image=localhost/weather-agent:image-test
+container=weather-agent-image-test
+# `docker images debian:bookworm-slim` (uncompressed), for the size estimate: the stand-in is not the same.
+slim_mb=74.8
+
+work=$(mktemp -d /tmp/weather-agent-image-test.XXXXXX)
+summary=()
+fake_pid=""
+mounted=""
+
+passed=0
+step() { printf '\n=== %s\n' "$*"; }
+ok() {
+    printf 'ok: %s\n' "$*"
+    passed=$((passed + 1))
+}
+fail() {
+    printf 'FAIL: %s\n' "$*" >&2
+    echo "image test: $passed passed, 1 failed"
+    exit 1
+}
+note() { summary+=("$*"); }
+now_ms() { date +%s%3N; }
+mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1000000 }'; } # SI megabytes, as `docker images` shows
+
+# This VM grants no CAP_SYS_RESOURCE, so podman's default nofile rlimit (1048576) cannot be set; there is no
+# systemd or journald either. One containers.conf for buildah and podman covers all three.
+cat >"$work/containers.conf" <<'EOF'
+[containers]
+default_ulimits = []
+[engine]
+cgroup_manager = "cgroupfs"
+events_logger = "file"
+EOF
+export CONTAINERS_CONF=$work/containers.conf
+# vfs: works on any filesystem without fuse-overlayfs or kernel overlay support for this setup.
+# runc: crun refuses this VM's hybrid cgroup layout.
+bah() { buildah --storage-driver vfs "$@"; }
+pod() { podman --storage-driver vfs --runtime runc "$@"; }
+
+images_before=""
+containers_before=""
+snapshot=false # set once the storage's images and containers before this run are known
+cleanup() {
+    local rc=$?
+    set +e
+    [[ -n $fake_pid ]] && kill "$fake_pid" 2>/dev/null && wait "$fake_pid" 2>/dev/null
+    [[ -n $mounted ]] && pod image unmount "$image" >/dev/null
+    pod rm -f "$container" >/dev/null 2>&1
+    local id
+    $snapshot || { rm -rf "$work"; exit "$rc"; }
+    for id in $(bah containers --all --quiet --notruncate); do
+        grep -qxF "$id" <<<"$containers_before" || bah rm "$id" >/dev/null 2>&1
+    done
+    if [[ ${IMAGE_TEST_KEEP:-} != 1 ]]; then
+        # Remove every image this run added (including the stand-ins and the intermediate layers of
+        # --layers builds), newest first, and nothing that was there before.
+        for _ in 1 2; do # a parent goes only after its children: a second pass takes what the first could not
+            for id in $(bah images --all --quiet --no-trunc); do
+                grep -qxF "$id" <<<"$images_before" || bah rmi --force "$id" >/dev/null 2>&1
+            done
+        done
+        bah rmi --prune >/dev/null 2>&1
+    fi
+    rm -rf "$work"
+    exit "$rc"
+}
+trap cleanup EXIT
+
+# ---------------------------------------------------------------------------------------------------------
+step "tools"
+[[ $(id -u) == 0 ]] || fail "run as root (buildah/podman with vfs storage and chroot isolation)"
+[[ -x $jdk/bin/java ]] || fail "no JDK at $jdk"
+[[ -f $repo/target/weather-agent.jar ]] || fail "no target/weather-agent.jar: run mvn verify (or package) first"
+missing=()
+for tool in buildah podman runc debootstrap shellcheck npm; do
+    command -v "$tool" >/dev/null || missing+=("$tool")
+done
+if ((${#missing[@]})); then
+    apt-get update -q
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
+fi
+mkdir -p "$cache"
+linter=$cache/npm/node_modules/.bin/dockerlinter
+if [[ ! -x $linter ]] || [[ $("$linter" --version) != "$dockerlinter_version" ]]; then
+    # --ignore-scripts: its install script would download a shellcheck binary; Debian's is used instead.
+    npm install --prefix "$cache/npm" --ignore-scripts --no-audit --no-fund --loglevel=error \
+        "dockerlinter@$dockerlinter_version"
+fi
+images_before=$(bah images --all --quiet --no-trunc)
+containers_before=$(bah containers --all --quiet --notruncate)
+snapshot=true
+ok "buildah $(buildah --version | awk '{print $3}'), podman $(podman --version | awk '{print $3}'), runc, dockerlinter $dockerlinter_version"
+
+# ---------------------------------------------------------------------------------------------------------
+step "0. stand-in base images"
+if pod image exists "$base_image"; then
+    ok "$base_image exists"
+else
+    tarball=$cache/debian-bookworm-minbase.tar
+    if [[ ! -s $tarball ]]; then
+        t0=$(now_ms)
+        rootfs=$cache/rootfs.tmp
+        rm -rf "$rootfs"
+        debootstrap --variant=minbase bookworm "$rootfs" >"$work/debootstrap.log" 2>&1 ||
+            { tail -20 "$work/debootstrap.log"; fail "debootstrap"; }
+        # Make it like debian:bookworm-slim: no apt lists or package caches, no docs, man pages or
+        # translations, and the same dpkg/apt settings so later installs stay lean too.
+        rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/cache/apt/*.bin "$rootfs"/var/cache/apt/archives/*.deb \
+            "$rootfs"/usr/share/man/* "$rootfs"/usr/share/info/* "$rootfs"/usr/share/locale/* "$rootfs"/var/log/*.log
+        find "$rootfs/usr/share/doc" -mindepth 1 ! -type d ! -name copyright -delete
+        find "$rootfs/usr/share/doc" -mindepth 1 -type d -empty -delete
+        cat >"$rootfs/etc/dpkg/dpkg.cfg.d/docker" <<'EOF'
+path-exclude /usr/share/doc/*
+path-include /usr/share/doc/*/copyright
+path-exclude /usr/share/man/*
+path-exclude /usr/share/info/*
+path-exclude /usr/share/locale/*
+EOF
+        cat >"$rootfs/etc/apt/apt.conf.d/docker-clean" <<'EOF'
+DPkg::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };
+Dir::Cache::pkgcache "";
+Dir::Cache::srcpkgcache "";
+EOF
+        tar -C "$rootfs" --numeric-owner -cf "$tarball.tmp" . && mv "$tarball.tmp" "$tarball"
+        rm -rf "$rootfs"
+        ok "debootstrap minbase rootfs cached in $tarball ($(($(now_ms) - t0)) ms)"
+    fi
+    # Same PATH and CMD as the real image: the Dockerfile extends PATH.
+    pod import --quiet --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+        --change 'CMD ["bash"]' "$tarball" "$base_image" >/dev/null
+    ok "imported $base_image"
+fi
+
+if pod image exists "$builder_image"; then
+    ok "$builder_image exists"
+else
+    t0=$(now_ms)
+    maven_tgz=$cache/apache-maven-$maven_version-bin.tar.gz
+    if [[ ! -s $maven_tgz ]]; then
+        mvn -B -q dependency:copy -Dartifact="org.apache.maven:apache-maven:$maven_version:tar.gz:bin" \
+            -DoutputDirectory="$cache" -Dmdep.useBaseVersion=true
+    fi
+    tar -C "$work" -xzf "$maven_tgz"
+    # Like the official image: JDK in /opt/java/openjdk, Maven in /usr/share/maven, binutils for jlink.
+    ctr=$(bah from --pull=never --quiet "$base_image")
+    bah copy --quiet "$ctr" "$jdk" /opt/java/openjdk >/dev/null
+    # The host JDK's cacerts is a symlink into /etc/ssl, which the stand-in lacks: copy the real file.
+    bah run --isolation chroot "$ctr" -- rm -f /opt/java/openjdk/lib/security/cacerts
+    bah copy --quiet "$ctr" "$(readlink -f "$jdk/lib/security/cacerts")" /opt/java/openjdk/lib/security/cacerts >/dev/null
+    bah copy --quiet "$ctr" "$work/apache-maven-$maven_version" /usr/share/maven >/dev/null
+    bah run --isolation chroot "$ctr" -- sh -c 'ln -s /usr/share/maven/bin/mvn /usr/bin/mvn &&
+        apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends binutils &&
+        rm -rf /var/lib/apt/lists/*' >"$work/builder.log" 2>&1 || { cat "$work/builder.log"; fail "builder stand-in"; }
+    # MAVEN_OPTS only quiets JDK 25's Unsafe warnings from Maven's own libraries.
+    bah config --env JAVA_HOME=/opt/java/openjdk \
+        --env PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+        --env MAVEN_HOME=/usr/share/maven --env MAVEN_CONFIG=/root/.m2 \
+        --env MAVEN_OPTS=--sun-misc-unsafe-memory-access=allow "$ctr"
+    bah commit --quiet --rm "$ctr" "$builder_image" >/dev/null
+    ok "built $builder_image (Temurin $("$jdk/bin/java" -version 2>&1 | awk -F'"' 'NR==1{print $2}'), Maven $maven_version) in $(($(now_ms) - t0)) ms"
+fi
+
+# ---------------------------------------------------------------------------------------------------------
+step "1. build"
+# Build from a copy of the working tree with secrets planted in it: .dockerignore must keep them out.
+# A real .env is never copied.
+ctx=$work/context
+mkdir "$ctx"
+tar -C "$repo" --exclude=.env --exclude='.env.*' -cf - . | tar -C "$ctx" -xf -
+canary="IMAGE_TEST_CANARY_$RANDOM$RANDOM"
+for f in .env .env.local src/main/resources/.env src/main/docker/.env; do
+    mkdir -p "$(dirname "$ctx/$f")"
+    printf 'TELEGRAM_BOT_TOKEN=123456789:%s_aaaaaaaaaaaaaaaaaaaaaaaaaaaa\n' "$canary" >"$ctx/$f"
+done
+
+version=$(awk '/<\/parent>/ { p = 1 } p && /<version>/ { gsub(/.*<version>|<\/version>.*/, ""); print; exit }' "$repo/pom.xml")
+revision=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)
+
+# build NAME: builds $image from $ctx into $work/build-NAME.log; sets build_ms.
+build() {
+    local log=$work/build-$1.log t0
+    t0=$(now_ms)
+    if ! bah bud --isolation chroot --layers --pull=never --format docker \
+        --build-arg BUILDER_IMAGE="$builder_image" --build-arg RUNTIME_IMAGE="$base_image" \
+        --build-arg VERSION="$version" --build-arg REVISION="$revision" \
+        -t "$image" "$ctx" >"$log" 2>&1; then
+        tail -60 "$log"
+        fail "build ($1) failed"
+    fi
+    build_ms=$(($(now_ms) - t0))
+}
+
+# steps LOG: one line per build step, "cached" or "ran", then the instruction.
+steps() {
+    awk '/STEP [0-9]+\/[0-9]+: / { if (s != "") print (c ? "cached " : "ran    ") s; s = $0; sub(/.*STEP [0-9]+\/[0-9]+: /, "", s); c = 0; next }
+         /^--> Using cache / { c = 1 }
+         END { if (s != "") print (c ? "cached " : "ran    ") s }' "$1"
+}
+# cached LOG PATTERN: the step whose instruction matches PATTERN (grep -E) came from the cache.
+cached() { steps "$1" | grep -E "^cached .*$2" >/dev/null; }
+
+build first
+first_ms=$build_ms
+ok "first build: $first_ms ms"
+steps "$work/build-first.log"
+note "build: first $((first_ms / 1000)) s"
+
+# --- image facts ---
+[[ $(pod image inspect --format '{{.Config.User}}' "$image") == 10001:10001 ]] || fail "USER is not 10001:10001"
+ok "runs as 10001:10001"
+pod image inspect --format '{{json .Config.Healthcheck}}' "$image" | grep -q '"/app/healthcheck","live"' ||
+    fail "no HEALTHCHECK calling /app/healthcheck live"
+ok "HEALTHCHECK: $(pod image inspect --format '{{json .Config.Healthcheck.Test}}' "$image")"
+labels=$(pod image inspect --format '{{json .Labels}}' "$image")
+for label in title description version source licenses; do
+    [[ $labels == *"\"org.opencontainers.image.$label\""* ]] || fail "label org.opencontainers.image.$label missing"
+done
+[[ $(pod image inspect --format '{{index .Labels "org.opencontainers.image.version"}}' "$image") == "$version" ]] ||
+    fail "org.opencontainers.image.version is not $version"
+ok "OCI labels present, version $version"
+
+mnt=$(pod image mount "$image")
+mounted=1
+leaks=$(find "$mnt" -xdev -name '.env*' 2>/dev/null)
+[[ -z $leaks ]] || fail ".env files in the image: $leaks"
+grep -rlF --exclude-dir=proc "$canary" "$mnt" 2>/dev/null && fail "the planted secret is in the image"
+# Jars are compressed, so grep cannot see into them: list their entries.
+for jar in "$mnt"/app/weather-agent.jar "$mnt"/app/libs/*.jar; do
+    "$jdk/bin/jar" tf "$jar" | grep -E '(^|/)\.env' && fail ".env inside $jar"
+done
+pod history --no-trunc --format '{{.CreatedBy}}' "$image" | grep -F "$canary" && fail "the planted secret is in the image history"
+ok "no .env and no trace of the planted secret (files, jars, history)"
+
+tools=$(find "$mnt" -xdev -type f \( -name javac -o -name jar -o -name jlink -o -name jshell -o -name jdeps \
+    -o -name mvn -o -name 'maven-core*.jar' \) 2>/dev/null)
+[[ -z $tools ]] || fail "build tools in the image: $tools"
+[[ ! -e $mnt/root/.m2 ]] || fail "/root/.m2 in the image"
+[[ ! -e $mnt/usr/share/maven ]] || fail "Maven in the image"
+[[ -z $(find "$mnt/var/lib/apt/lists" "$mnt/var/cache/apt" -type f ! -name lock 2>/dev/null) ]] ||
+    fail "apt lists or caches in the image"
+ok "no javac/jar/jlink/mvn, no /root/.m2, no apt lists or caches"
+[[ -x $mnt/app/healthcheck ]] || fail "/app/healthcheck missing or not executable"
+shellcheck "$repo/src/main/docker/healthcheck"
+ok "/app/healthcheck is executable and shellcheck-clean"
+
+runtime_b=$(du -sb "$mnt/opt/java" | cut -f1)
+libs_b=$(du -sb "$mnt/app/libs" | cut -f1)
+jar_b=$(stat -c %s "$mnt/app/weather-agent.jar")
+jsa_b=$(stat -c %s "$mnt/app/weather-agent.jsa")
+image_b=$(pod image inspect --format '{{.Size}}' "$image")
+base_b=$(pod image inspect --format '{{.Size}}' "$base_image")
+ours_b=$((image_b - base_b))
+estimate=$(awk -v s="$slim_mb" -v o="$ours_b" 'BEGIN { printf "%.1f", s + o / 1000000 }')
+modules=$("$mnt/opt/java/bin/java" --list-modules | sed 's/@.*//' | paste -sd, -)
+echo "jlinked runtime: $(mb "$runtime_b") MB ($modules)"
+echo "libs $(mb "$libs_b") MB, app jar $(mb "$jar_b") MB, CDS archive $(mb "$jsa_b") MB"
+echo "image here: $(mb "$image_b") MB = stand-in base $(mb "$base_b") MB + our layers $(mb "$ours_b") MB"
+echo "estimate on debian:bookworm-slim: $slim_mb + $(mb "$ours_b") = $estimate MB"
+pod history --format '{{.Size}}\t{{.CreatedBy}}' "$image" | cut -c1-150 | head -12
+note "jlinked runtime: $(mb "$runtime_b") MB (target <= 60)"
+note "layers over the base: $(mb "$ours_b") MB (runtime $(mb "$runtime_b"), libs $(mb "$libs_b"), jar $(mb "$jar_b"), CDS $(mb "$jsa_b"))"
+note "image estimate on debian:bookworm-slim: $estimate MB (target <= 120; without the CDS archive $(awk -v e="$estimate" -v j="$jsa_b" 'BEGIN { printf "%.1f", e - j / 1000000 }') MB)"
+
+# The jlinked module list is fixed in the Dockerfile, so a new library that needs another JDK module would
+# only fail at run time, on the code path that needs it. jdeps over every jar in the image (not just what
+# the main jar reaches: ServiceLoader providers such as the JDK HTTP clients are found only this way) must
+# find nothing beyond JAVA_MODULES and these, which are not needed at run time:
+#   java.sql       optional in Jackson 2 and 3 and in fabric8's Jackson2JdkTypesModule
+#   java.xml       Jackson's optional XML types; opennlp-tools, only for LangChain4j's sentence splitter
+#                  (it comes with java.desktop anyway)
+#   java.compiler  Error Prone annotations (compile time)
+not_needed=" java.sql java.xml java.compiler "
+needed=$("$jdk/bin/jdeps" --ignore-missing-deps --multi-release 21 -summary --class-path "$mnt/app/libs/*" \
+    "$mnt/app/weather-agent.jar" "$mnt"/app/libs/*.jar | awk '$3 ~ /^(java|jdk)\./ { print $3 }' | sort -u)
+for m in $needed; do
+    [[ $not_needed == *" $m "* ]] && continue
+    [[ ,$modules, == *",$m,"* ]] || fail "jdeps finds code that needs $m, which JAVA_MODULES in the Dockerfile lacks"
+done
+ok "the jlinked modules cover what jdeps finds in the image's jars ($(paste -sd, <<<"$needed")), apart from the optional ones"
+pod image unmount "$image" >/dev/null
+mounted=""
+
+# --- rebuilds ---
+build unchanged
+unchanged_ms=$build_ms
+ran=$(steps "$work/build-unchanged.log" | grep -v '^ran    FROM ' | grep -c '^ran' || true)
+((ran == 0)) || { steps "$work/build-unchanged.log"; fail "an unchanged rebuild ran $ran steps"; }
+ok "unchanged rebuild: $unchanged_ms ms, every step from the cache"
+
+main_java=$(find "$ctx/src/main/java" -name Main.java | head -1)
+printf '\n// image test: a source change %s\n' "$(date +%s)" >>"$main_java"
+build source-change
+source_ms=$build_ms
+steps "$work/build-source-change.log"
+log=$work/build-source-change.log
+cached "$log" 'dependency:go-offline' || fail "the dependency layer (mvn dependency:go-offline) was rebuilt"
+cached "$log" 'RUN jlink' || fail "the jlink layer was rebuilt"
+cached "$log" 'COPY --from=jre' || fail "the runtime COPY layer was rebuilt"
+steps "$log" | grep -qE '^ran .*-DskipTests package' || fail "the source change did not rebuild the jar"
+libs_reused=$(cached "$log" 'COPY --from=build /build/target/libs/' && echo reused || echo rebuilt)
+ok "after a source change: $source_ms ms; dependencies, jlink and runtime layers reused, libs layer $libs_reused"
+note "build: unchanged rebuild $((unchanged_ms / 1000)) s (all cached), after a source change $((source_ms / 1000)) s (go-offline, jlink, /opt/java layers reused; libs layer $libs_reused)"
+
+# ---------------------------------------------------------------------------------------------------------
+step "1b. runtime checks inside the image"
+# What `docker run --read-only --tmpfs /tmp` does; --read-only-tmpfs=false stops podman adding its own
+# writable /tmp, /var/tmp and /run.
+# No systemd here to run HEALTHCHECK timers: containers run without them, and step 3 runs the check itself.
+run_flags=(--pull=never --read-only --read-only-tmpfs=false --tmpfs "/tmp:rw,noexec,nosuid,nodev,size=64m"
+    --cap-drop=ALL --security-opt=no-new-privileges --no-healthcheck)
+short_run=(run --rm "${run_flags[@]}")
+mapfile -t entry < <(pod image inspect --format '{{range .Config.Entrypoint}}{{println .}}{{end}}' "$image" | sed '/^$/d')
+# The ENTRYPOINT's JVM and flags, without "-jar /app/weather-agent.jar" and without the CDS archive, which
+# matches only the app's class path.
+jvm=()
+for arg in "${entry[@]:0:${#entry[@]}-2}"; do
+    [[ $arg == -XX:SharedArchiveFile=* ]] || jvm+=("$arg")
+done
+
+# What the jlinked runtime and the runtime image must provide but no unit test sees (tests run on a full JDK):
+# Ukrainian date names, UTF-8 output, and headless Java2D with Cyrillic fonts for the forecast chart.
+mkdir "$work/probe"
+"$jdk/bin/javac" --release 21 -d "$work/probe" "$repo/.ci/image/RuntimeProbe.java"
+out=$(pod "${short_run[@]}" --network=none -v "$work/probe:/probe:ro" --entrypoint "${jvm[0]}" \
+    "$image" "${jvm[@]:1}" -cp /probe RuntimeProbe 2>&1)
+echo "$out"
+grep -qx 'weekday=понеділок' <<<"$out" || fail "Ukrainian weekday names do not render (jdk.localedata?)"
+grep -qx 'stdout.encoding=UTF-8' <<<"$out" || fail "stdout is not UTF-8 (LANG=C.UTF-8?)"
+grep -qx 'headless=true' <<<"$out" || fail "Java2D is not headless"
+grep -q '^families=.*DejaVu Sans' <<<"$out" || fail "no DejaVu Sans font for Java2D (fontconfig, fonts-dejavu-core?)"
+grep -qx 'cyrillic=true' <<<"$out" || fail "the SansSerif font cannot draw Cyrillic"
+grep -qx 'png=true' <<<"$out" || fail "drawing text into a PNG failed"
+[[ $(wc -l <<<"$out") == 7 ]] || fail "the runtime probe printed warnings (font configuration?)"
+ok "Ukrainian dates render, stdout is UTF-8, headless Java2D draws Cyrillic text into a PNG"
+
+# -Xshare:on turns a CDS archive the JVM cannot use into a start-up failure instead of a silent fallback.
+rc=0
+pod "${short_run[@]}" --network=none -e JAVA_TOOL_OPTIONS=-Xshare:on "$image" >"$work/cds.out" 2>&1 || rc=$?
+((rc == 2)) || { cat "$work/cds.out"; fail "with -Xshare:on the app did not reach its config check (exit $rc)"; }
+ok "the AppCDS archive maps (-Xshare:on)"
+
+heap=$(pod "${short_run[@]}" --network=none --memory=256m --entrypoint "${jvm[0]}" "$image" \
+    "${jvm[@]:1}" -XshowSettings:vm -version 2>&1 | awk -F': *' '/Max. Heap Size/ { print $2 }') || true
+memory_limit=()
+if [[ -n $heap ]]; then
+    memory_limit=(--memory=256m) # as in compose.yaml and the chart
+    ok "max heap with a 256 MB memory limit: $heap"
+    note "max heap under a 256m limit: $heap"
+else
+    echo "(podman --memory not available here: heap sizing under a limit not checked)"
+fi
+
+# Start-up: JVM start to /health/live = 200, with and without the archive, in one container (podman's own
+# start-up would blur the difference). Telegram is unreachable (127.0.0.1:9): the app still serves health.
+# shellcheck disable=SC2016 # expanded by the container's bash
+measure='
+    run() {
+        local t0 t1 pid i
+        t0=$(date +%s%N)
+        "$@" >/dev/null 2>&1 &
+        pid=$!
+        for ((i = 0; i < 1200; i++)); do /app/healthcheck live >/dev/null && break; sleep 0.025; done
+        t1=$(date +%s%N)
+        kill -TERM "$pid"
+        wait "$pid"
+        echo $(((t1 - t0) / 1000000))
+    }
+    java=$1; shift
+    for i in 1 2 3; do
+        echo "cds $(run "$java" "$@")"
+        echo "nocds $(run "$java" -Xshare:off "$@")"
+    done'
+times=$(pod "${short_run[@]}" --network=none --entrypoint /bin/bash \
+    -e TELEGRAM_BOT_TOKEN=123456789:image-test-not-a-real-token-000000 -e TELEGRAM_API_BASE_URL=http://127.0.0.1:9 \
+    "$image" -c "$measure" measure "${entry[@]}")
+median() { grep "^$1 " <<<"$times" | awk '{ print $2 }' | sort -n | sed -n 2p; }
+cds_ms=$(median cds)
+nocds_ms=$(median nocds)
+echo "$times" | paste -sd' '
+ok "start-up to live (median of 3): ${cds_ms} ms with the CDS archive, ${nocds_ms} ms without"
+note "start-up to /health/live (median of 3): ${cds_ms} ms with AppCDS, ${nocds_ms} ms without"
+
+# ---------------------------------------------------------------------------------------------------------
+step "2. no configuration"
+rc=0
+t0=$(now_ms)
+pod "${short_run[@]}" --network=none "$image" >"$work/noenv.out" 2>"$work/noenv.err" || rc=$?
+cat "$work/noenv.err"
+((rc == 2)) || fail "exit code $rc without configuration, expected 2"
+grep -q '^configuration error: TELEGRAM_BOT_TOKEN' "$work/noenv.err" || fail "no 'configuration error: TELEGRAM_BOT_TOKEN' line"
+grep -q '\[cds\]' "$work/noenv.err" && fail "the JVM complains about the CDS archive"
+ok "exit 2 with 'configuration error: TELEGRAM_BOT_TOKEN ...' in $(($(now_ms) - t0)) ms (podman included), no CDS warnings"
+
+# ---------------------------------------------------------------------------------------------------------
+step "3. against fake Telegram and Open-Meteo"
+fake_class=$repo/target/test-classes/dev/weatheragent/fakes/FakeServersMain.class
+[[ -f $fake_class ]] || fail "no $fake_class: run mvn verify (test-compile) first"
+# The fake runs until its stdin closes: hold a FIFO open for it (CI gives this script no stdin).
+mkfifo "$work/fake.in"
+exec {fake_in}<>"$work/fake.in"
+(cd "$repo" && exec "$jdk/bin/java" -cp "target/test-classes:target/classes:target/libs/*" \
+    dev.weatheragent.fakes.FakeServersMain "$work/fake.env") <&"$fake_in" >"$work/fake.out" 2>"$work/fake.err" &
+fake_pid=$!
+# wait_for PATTERN FILE SECONDS
+wait_for() {
+    local deadline=$((SECONDS + $3))
+    until grep -q "$1" "$2" 2>/dev/null; do
+        ((SECONDS < deadline)) || return 1
+        kill -0 "$fake_pid" 2>/dev/null || return 1
+        sleep 0.2
+    done
+}
+wait_for '^READY' "$work/fake.out" 60 || { cat "$work/fake.out" "$work/fake.err"; fail "the fake servers did not print READY"; }
+ok "fake servers ready: $(grep -o '^[A-Z_]*=' "$work/fake.env" | tr -d = | paste -sd' ')"
+
+# --network=host shares the host's loopback with the fakes, and with anything else listening there: pick a
+# free port for the health endpoint instead of 8081.
+port=""
+for _ in $(seq 50); do
+    p=$((20000 + RANDOM % 20000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then port=$p; break; fi
+done
+[[ -n $port ]] || fail "no free port for HEALTH_PORT"
+
+pod rm -f "$container" >/dev/null 2>&1 || true # left over from an interrupted run
+t0=$(now_ms)
+pod run -d --name "$container" "${run_flags[@]}" "${memory_limit[@]}" --network=host \
+    --env-file "$work/fake.env" -e HEALTH_PORT="$port" -e LOG_FORMAT=text "$image" >/dev/null
+wait_for '^REPLY' "$work/fake.out" 90 || { pod logs "$container"; cat "$work/fake.out"; fail "no reply to /weather Kyiv"; }
+reply_ms=$(($(now_ms) - t0))
+ok "the bot answered /weather in $reply_ms ms from podman run: $(grep -m1 '^REPLY' "$work/fake.out")"
+
+for probe in live ready; do
+    out=$(pod exec "$container" /app/healthcheck "$probe") || fail "/app/healthcheck $probe failed: $out"
+    ok "podman exec /app/healthcheck $probe: $out"
+done
+# The image's own HEALTHCHECK command, as Docker would run it (podman needs systemd timers for that).
+mapfile -t check < <(pod image inspect --format '{{range .Config.Healthcheck.Test}}{{println .}}{{end}}' "$image" | sed '/^$/d')
+[[ ${check[0]} == CMD ]] || fail "HEALTHCHECK is not in exec form: ${check[*]}"
+pod exec "$container" "${check[@]:1}" >/dev/null || fail "the image's HEALTHCHECK (${check[*]:1}) fails"
+ok "the image's HEALTHCHECK command (${check[*]:1}) passes"
+
+# The probe's cost, inside the container: 20 calls timed, while /proc is watched for a second java process.
+# shellcheck disable=SC2016 # expanded by the container's bash
+cost=$(pod exec "$container" bash -c '
+    t0=$(date +%s%N); for i in $(seq 20); do /app/healthcheck live >/dev/null; done; t1=$(date +%s%N)
+    ( for i in $(seq 20); do /app/healthcheck live >/dev/null; done ) &
+    loop=$!; most=0
+    while kill -0 "$loop" 2>/dev/null; do
+        n=0
+        for exe in /proc/[0-9]*/exe; do [[ $(readlink "$exe" 2>/dev/null) == /opt/java/bin/java ]] && n=$((n + 1)); done
+        ((n > most)) && most=$n
+    done
+    echo "$(((t1 - t0) / 20000000)) $most"')
+read -r probe_ms javas <<<"$cost"
+((javas == 1)) || fail "a probe started a JVM ($javas java processes seen)"
+ok "probe cost: ${probe_ms} ms per call inside the container; only the app's own JVM ran meanwhile"
+note "healthcheck: ${probe_ms} ms per call (bash /dev/tcp), no JVM started"
+
+pod exec "$container" sh -c 'touch /tmp/x && rm /tmp/x' || fail "cannot write /tmp"
+pod exec "$container" sh -c 'touch /app/x' 2>/dev/null && fail "the app user can write /app"
+err=$(pod exec --user 0 "$container" sh -c 'touch /app/x' 2>&1) && fail "root can write /app"
+[[ $err == *"Read-only file system"* ]] || fail "writing /app failed, but not because it is read-only: $err"
+err=$(pod exec --user 0 "$container" sh -c 'touch /x' 2>&1) && fail "root can write /"
+ok "/tmp is writable; / and /app are not, even for root: $err"
+
+# Exec-form ENTRYPOINT: the JVM is PID 1 and gets SIGTERM itself.
+[[ $(pod exec "$container" readlink /proc/1/exe) == /opt/java/bin/java ]] || fail "PID 1 is not the JVM"
+rss=$(pod exec "$container" grep VmRSS /proc/1/status | awk '{ print $2 }')
+ok "app RSS after answering: $((rss / 1024)) MiB"
+note "app RSS after one /weather answer: $((rss / 1024)) MiB"
+
+t0=$(now_ms)
+pod stop -t 10 "$container" >/dev/null
+stop_ms=$(($(now_ms) - t0))
+exit_code=$(pod inspect --format '{{.State.ExitCode}}' "$container")
+pod logs "$container" 2>&1 | tail -5
+((exit_code == 0)) || fail "exit code $exit_code after SIGTERM, expected 0"
+((stop_ms < 10000)) || fail "SIGTERM to exit took $stop_ms ms (podman stop -t 10 would have killed it)"
+wait_for '^CONFIRMED' "$work/fake.out" 5 || { cat "$work/fake.out"; fail "the fake never saw the update confirmed"; }
+sleep 0.5 # the fake reports Bot API contract violations right after CONFIRMED
+grep '^SPEC-VIOLATIONS' "$work/fake.out" && fail "the fake Telegram saw requests that break the Bot API spec"
+ok "SIGTERM -> exit 0 in $stop_ms ms (podman included); the fake printed CONFIRMED"
+note "SIGTERM to exit 0: $stop_ms ms (podman stop included), update confirmed"
+note "first reply to /weather: $reply_ms ms after podman run"
+
+# ---------------------------------------------------------------------------------------------------------
+step "4. dockerlinter"
+# SC2215: it hands RUN --mount=... to shellcheck as if it were shell. -s bash: the runtime stage's SHELL.
+"$linter" -f "$repo/Dockerfile" -i SC2215 -s bash -e info >"$work/lint.out" 2>&1 || { cat "$work/lint.out"; fail "dockerlinter"; }
+[[ ! -s $work/lint.out ]] || { cat "$work/lint.out"; fail "dockerlinter has findings"; }
+ok "dockerlinter: no findings"
+
+# ---------------------------------------------------------------------------------------------------------
+step "summary"
+printf '  %s\n' "${summary[@]}"
+# The benchmark (README, Performance) prints these with its own figures.
+printf '%s\n' "${summary[@]}" >"$repo/target/image-figures.txt"
+echo "image test: $passed passed, 0 failed"

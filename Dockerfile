@@ -1,0 +1,132 @@
+# weather-agent container image: a jlinked Java runtime on Debian slim, run as a fixed non-root user,
+# fit for a read-only root filesystem with /tmp as the only writable path.
+#
+#   docker build -t weather-agent:local .
+#   docker run --rm --read-only --tmpfs /tmp --env-file .env weather-agent:local
+#
+# The base images are build arguments so this file builds unchanged with Docker (public images) and with
+# local stand-ins where no registry can be reached (.ci/image-test.sh). Needs BuildKit (RUN --mount,
+# COPY --chmod): the default builder of Docker 23 and later.
+
+ARG BUILDER_IMAGE=maven:3.9-eclipse-temurin-21
+ARG RUNTIME_IMAGE=debian:bookworm-slim
+
+# ---------------------------------------------------------------------------------------------------------
+# jre: a Java runtime with only the modules the app needs. It depends on the builder image alone, so it is
+# built once and reused on every source change.
+FROM ${BUILDER_IMAGE} AS jre
+# What jdeps finds in the app's jars, minus modules only optional code uses (java.sql, java.xml: Jackson 2/3
+# and fabric8 extras, opennlp for LangChain4j's sentence splitter; java.compiler: annotations), plus what
+# jdeps cannot see:
+#   jdk.crypto.ec    TLS with EC keys on JDK 21 (an empty module from JDK 22 on: harmless)
+#   jdk.unsupported  sun.misc.Signal, used reflectively for the SIGTERM drain
+#   jdk.localedata   Ukrainian date names; --include-locales keeps only en and uk of it
+# java.desktop is for the forecast chart (JFreeChart, headless Java2D, PNG); it brings java.datatransfer,
+# java.prefs and java.xml. java.net.http is the HTTP client of LangChain4j and fabric8.
+# .ci/image-test.sh fails when jdeps finds a module that is missing here.
+ARG JAVA_MODULES=java.base,java.desktop,java.logging,java.management,java.net.http,jdk.crypto.ec,jdk.localedata,jdk.unsupported
+# --strip-debug runs objcopy (binutils), which the eclipse-temurin JDK images include.
+# zip-6 compression costs some class-loading time, which the CDS archive below wins back.
+# Headless Java2D never loads the X11 toolkit, the splash screen, the AWT native interface or sound.
+RUN jlink --add-modules "${JAVA_MODULES}" --include-locales=en,uk \
+        --strip-debug --no-man-pages --no-header-files --compress=zip-6 \
+        --exclude-files='**/libawt_xawt.so,**/libsplashscreen.so,**/libjawt.so,**/libjsound.so' \
+        --output /jre
+
+# ---------------------------------------------------------------------------------------------------------
+# build: the application jar and target/libs/. The POM goes first so that a source change does not fetch
+# dependencies again; the Maven repository is a build cache, never part of a layer.
+FROM ${BUILDER_IMAGE} AS build
+WORKDIR /build
+COPY pom.xml ./
+RUN --mount=type=cache,target=/root/.m2 mvn -B -q dependency:go-offline
+COPY src/main ./src/main
+# Tests run in CI (mvn verify), not here; src/test is not even in the build context.
+RUN --mount=type=cache,target=/root/.m2 mvn -B -q -DskipTests package
+
+# ---------------------------------------------------------------------------------------------------------
+# runtime
+FROM ${RUNTIME_IMAGE}
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+
+# A fixed numeric id, so that Kubernetes runAsUser/runAsGroup and any volume ownership can rely on it.
+RUN groupadd --system --gid 10001 app \
+    && useradd --system --no-log-init --uid 10001 --gid 10001 --home-dir /nonexistent --shell /usr/sbin/nologin app
+
+# Fonts for the forecast chart: Java2D finds them through fontconfig, and DejaVu Sans has the Cyrillic
+# glyphs. fontconfig's postinst builds the font cache now, so nothing needs writing at run time.
+# Versions are not pinned: Debian drops superseded versions from its archive, so a pin breaks the build at
+# the next point release; the base image tag and a rebuild decide what is installed.
+# linter ignore=ER0012
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends fontconfig fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
+
+# C.UTF-8 (built into glibc, no locales package): Java prints Ukrainian log text as UTF-8, not as '?'.
+# XDG_CACHE_HOME: should fontconfig ever want to write a cache, /tmp is the only writable place.
+ENV JAVA_HOME=/opt/java \
+    LANG=C.UTF-8 \
+    XDG_CACHE_HOME=/tmp/.cache
+ENV PATH="${JAVA_HOME}/bin:${PATH}"
+
+# Least often changed first: the runtime, the probe script, the libraries, then the app's own jar.
+# Everything stays owned by root: the app user can read but not change its own code.
+COPY --from=jre /jre /opt/java
+COPY --chmod=755 src/main/docker/healthcheck /app/healthcheck
+COPY --from=build /build/target/libs/ /app/libs/
+COPY --from=build /build/target/weather-agent.jar /app/weather-agent.jar
+WORKDIR /app
+
+# AppCDS: the classes the app loads at start-up, pre-parsed into an archive the JVM maps read-only at run
+# time: it halves the time to a live health endpoint (measured by .ci/image-test.sh) for 35 MB of image.
+# It is made here, at build time, because the root filesystem is read-only at run time. A training run
+# starts the app against an unreachable Telegram (127.0.0.1:9), so it wires everything, serves health and
+# retries, then is stopped with SIGTERM; the list of loaded classes becomes the archive. The archive only
+# works with this exact JVM and these exact jars, so it is made in this stage, after they are in place.
+# -Xmx pins compressed oops (on, as at run time) whatever the build machine's memory.
+# linter ignore=ER0005
+RUN set -eu; \
+    TELEGRAM_BOT_TOKEN=0:cds-training-run-not-a-real-token-0000 TELEGRAM_API_BASE_URL=http://127.0.0.1:9 \
+    HEALTH_PORT=48081 java -Xmx128m -XX:+UseSerialGC -XX:-UsePerfData \
+        -XX:DumpLoadedClassList=/tmp/classes.lst -jar /app/weather-agent.jar & \
+    pid=$!; \
+    for _ in $(seq 150); do HEALTH_PORT=48081 /app/healthcheck live >/dev/null && break; sleep 0.2; done; \
+    sleep 2; \
+    kill -TERM "$pid" 2>/dev/null || true; \
+    wait "$pid" || true; \
+    java -Xmx128m -XX:+UseSerialGC -Xshare:dump -XX:SharedClassListFile=/tmp/classes.lst \
+        -XX:SharedArchiveFile=/app/weather-agent.jsa -cp /app/weather-agent.jar >/tmp/dump.log 2>&1 \
+        || { cat /tmp/dump.log; exit 1; }; \
+    rm -f /tmp/classes.lst /tmp/dump.log
+
+USER 10001:10001
+
+# Health is served on 127.0.0.1 only; the probe is a bash script, so a check starts no JVM.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 CMD ["/app/healthcheck", "live"]
+
+# JVM settings for a small container (documented in README, "Docker"):
+#   MaxRAMPercentage=50      heap = half the memory limit; the rest is metaspace, code cache, threads
+#   UseSerialGC              least overhead for a small heap on about one CPU
+#   ExitOnOutOfMemoryError   die and be restarted instead of limping on
+#   -UsePerfData, ErrorFile  write nothing outside /tmp (read-only root filesystem)
+#   java.awt.headless        charts are drawn in memory; there is no display
+#   SharedArchiveFile        the AppCDS archive made above
+# The app handles SIGTERM itself: it drains, confirms the last update and exits 0.
+ENTRYPOINT ["/opt/java/bin/java", \
+    "-XX:MaxRAMPercentage=50", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", \
+    "-XX:-UsePerfData", "-XX:ErrorFile=/tmp/hs_err_pid%p.log", "-Djava.io.tmpdir=/tmp", \
+    "-Djava.awt.headless=true", \
+    "-XX:SharedArchiveFile=/app/weather-agent.jsa", \
+    "-jar", "/app/weather-agent.jar"]
+
+# Declared last: a new version or revision changes only this metadata, never a cached layer above.
+ARG VERSION=0.1.0
+ARG REVISION=unknown
+ARG SOURCE_URL=
+ARG LICENSES=NOASSERTION
+LABEL org.opencontainers.image.title="weather-agent" \
+      org.opencontainers.image.description="Telegram bot that answers weather questions from Open-Meteo" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.source="${SOURCE_URL}" \
+      org.opencontainers.image.licenses="${LICENSES}"
