@@ -101,19 +101,24 @@ RUN set -eu; \
 
 USER 10001:10001
 
+# glibc makes up to 8 malloc arenas per core for the JVM's threads; two keep the resident size down.
+ENV MALLOC_ARENA_MAX=2
+
 # Health is served on 127.0.0.1 only; the probe is a bash script, so a check starts no JVM.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 CMD ["/app/healthcheck", "live"]
 
 # JVM settings for a small container (documented in README, "Docker"):
 #   MaxRAMPercentage=50      heap = half the memory limit; the rest is metaspace, code cache, threads
 #   UseSerialGC              least overhead for a small heap on about one CPU
+#   TieredStopAtLevel=1      C1 only: faster start-up and a smaller resident size, still over 1,000 updates/s
+#                            (measured by the benchmark, README "Performance")
 #   ExitOnOutOfMemoryError   die and be restarted instead of limping on
 #   -UsePerfData, ErrorFile  write nothing outside /tmp (read-only root filesystem)
 #   java.awt.headless        charts are drawn in memory; there is no display
 #   SharedArchiveFile        the AppCDS archive made above
 # The app handles SIGTERM itself: it drains, confirms the last update and exits 0.
 ENTRYPOINT ["/opt/java/bin/java", \
-    "-XX:MaxRAMPercentage=50", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", \
+    "-XX:MaxRAMPercentage=50", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError", \
     "-XX:-UsePerfData", "-XX:ErrorFile=/tmp/hs_err_pid%p.log", "-Djava.io.tmpdir=/tmp", \
     "-Djava.awt.headless=true", \
     "-XX:SharedArchiveFile=/app/weather-agent.jsa", \
