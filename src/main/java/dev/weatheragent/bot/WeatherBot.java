@@ -117,11 +117,19 @@ public final class WeatherBot {
     }
 
     private String weatherFor(String query, Incoming in, Replier out, Texts t) {
-        return withPlace(query, "weather", out, t, (place, note) -> {
-            Units units = settings.units(in.chatId());
-            Forecast forecast = weather.forecast(place.latitude(), place.longitude(), units);
-            return send(out, formatter.now(Html.escape(place.label()), forecast, units, t) + note);
-        });
+        return withPlace(query, "weather", out, t, (place, note) -> send(out, nowAt(place, in, t) + note));
+    }
+
+    /** The /weather answer for a place, in the chat's units. */
+    private String nowAt(Place place, Incoming in, Texts t) {
+        Units units = settings.units(in.chatId());
+        Forecast forecast = weather.forecast(place.latitude(), place.longitude(), units);
+        return formatter.now(Html.escape(place.label()), forecast, units, t);
+    }
+
+    /** The bot's choice among places of one name: the most populous, the first (best ranked) on a tie. */
+    private static Place mostPopulous(List<Place> places) {
+        return places.stream().max(Comparator.comparingLong(Place::population)).orElseThrow();
     }
 
     /**
@@ -135,10 +143,7 @@ public final class WeatherBot {
             for (String candidate : PlaceGuesses.in(in.text())) {
                 List<Place> places = weather.search(candidate, t.language(), CANDIDATES);
                 if (!places.isEmpty()) {
-                    Place best = places.stream().max(Comparator.comparingLong(Place::population)).orElseThrow();
-                    Units units = settings.units(in.chatId());
-                    Forecast forecast = weather.forecast(best.latitude(), best.longitude(), units);
-                    String html = prefix + formatter.now(Html.escape(best.label()), forecast, units, t);
+                    String html = prefix + nowAt(mostPopulous(places), in, t);
                     return out.reply(html) ? "fallback-weather" : "undelivered";
                 }
             }
@@ -328,9 +333,7 @@ public final class WeatherBot {
             if (candidates.isEmpty()) {
                 return out.reply(t.get("notFound", query)) ? "not-found" : "undelivered";
             }
-            Place best = candidates.stream()
-                    .max(Comparator.comparingLong(Place::population))
-                    .orElseThrow();
+            Place best = mostPopulous(candidates);
             String note = candidates.size() > 1 ? "\n\n" + ambiguity(query, command, best, candidates, t) : "";
             return reply.answer(best, note);
         } catch (WeatherUnavailableException e) {
