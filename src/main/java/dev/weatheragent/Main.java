@@ -57,12 +57,12 @@ public final class Main {
         LogSetup.configure(config.logLevel(), config.logFormat(),
                 new Redactor(List.of(config.telegramToken(), config.agent().apiKey().orElse(""))));
         if (console) {
-            ConsoleChat.run(weatherBot(config), System.getenv("LANG"));
+            ConsoleChat.run(weatherBot(config, Clock.systemUTC()), System.getenv("LANG"));
             System.exit(0);
         }
         RunningBot bot;
         try {
-            bot = wire(config);
+            bot = wire(config, ClusterEnvironment.standard(), Clock.systemUTC());
         } catch (ClusterConfigException e) {
             System.err.println("configuration error: " + e.getMessage());
             System.exit(2);
@@ -82,23 +82,19 @@ public final class Main {
         }
     }
 
-    /** Builds every component for the configuration and starts the health server; {@link RunningBot#run()} polls. */
-    public static RunningBot wire(BotConfig config) {
-        return wire(config, ClusterEnvironment.standard());
-    }
-
     /**
-     * As {@link #wire(BotConfig)}, with leader election (when {@code LEADER_ELECTION} is on) using this API server
-     * and timing.
+     * Builds every component for the configuration and starts the health server; {@link RunningBot#run()} polls.
+     * Leader election (when {@code LEADER_ELECTION} is on) uses this API server and timing; "now" (dates, local times,
+     * budgets) comes from {@code clock}.
      *
      * @throws ClusterConfigException when leader election is on but cannot work here
      */
-    public static RunningBot wire(BotConfig config, ClusterEnvironment kubernetes) {
+    public static RunningBot wire(BotConfig config, ClusterEnvironment kubernetes, Clock clock) {
         TelegramClient telegram = new TelegramClient(config.telegramApiBaseUrl(), config.telegramToken());
         Random random = new Random();
         SendRateLimiter limits = config.sendLimits() ? SendRateLimiter.telegramDefaults() : SendRateLimiter.none();
         MessageSender sender = new MessageSender(telegram, limits, random);
-        WeatherBot bot = weatherBot(config);
+        WeatherBot bot = weatherBot(config, clock);
         PollerState state = new PollerState(STARTUP_ALLOWANCE);
         ClusterMembership cluster = ClusterMembership.of(config.leaderElection(), kubernetes, state);
         LongPollingLoop loop = new LongPollingLoop(telegram, cluster.gate(), state, config.pollTimeout(),
@@ -108,19 +104,19 @@ public final class Main {
     }
 
     /** The commands, the Open-Meteo client and, when a key is set, the LLM agent for free text. */
-    static WeatherBot weatherBot(BotConfig config) {
+    static WeatherBot weatherBot(BotConfig config, Clock clock) {
         OpenMeteoClient weather = new OpenMeteoClient(config.forecastUrl(), config.geocodingUrl(),
                 config.agent().airQualityUrl());
         ChatSettings settings = new ChatSettings();
         FreeTextHandler freeText;
         if (config.agent().enabled()) {
-            freeText = LlmFreeTextHandler.create(config.agent(), weather, settings, Clock.systemUTC());
+            freeText = LlmFreeTextHandler.create(config.agent(), weather, settings, clock);
             LOG.log(System.Logger.Level.INFO, "free text goes to model " + config.agent().model() + " at "
                     + config.agent().baseUrl());
         } else {
             freeText = FreeTextHandler.commandHint();
             LOG.log(System.Logger.Level.INFO, "OPENAI_API_KEY is not set: commands only, free text gets a hint");
         }
-        return new WeatherBot(weather, settings, freeText, Clock.systemUTC());
+        return new WeatherBot(weather, settings, freeText, clock);
     }
 }

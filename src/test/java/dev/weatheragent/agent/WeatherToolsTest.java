@@ -5,14 +5,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weatheragent.bot.ChatSettings;
 import dev.weatheragent.fakes.FakeHttpServer;
 import dev.weatheragent.fakes.FakeOpenMeteo;
+import dev.weatheragent.fakes.TestClock;
 import dev.weatheragent.weather.OpenMeteoClient;
 import dev.weatheragent.weather.Units;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -37,14 +42,20 @@ class WeatherToolsTest {
     private static final double LON = FakeOpenMeteo.KYIV.longitude();
 
     private final ObjectMapper json = new ObjectMapper();
+    /** The fake Open-Meteo's "now", which the tests take their dates from. */
+    private final Clock clock = Clock.systemUTC();
     private final FakeOpenMeteo meteo;
     private final WeatherTools tools;
 
     WeatherToolsTest() throws IOException {
-        meteo = new FakeOpenMeteo();
+        meteo = new FakeOpenMeteo(clock);
+        tools = tools(meteo);
+    }
+
+    private static WeatherTools tools(FakeOpenMeteo meteo) {
         ChatSettings settings = new ChatSettings();
         settings.units(IMPERIAL_CHAT, Units.IMPERIAL);
-        tools = new WeatherTools(new OpenMeteoClient(meteo.forecastUrl(), meteo.geocodingUrl(), meteo.airQualityUrl()),
+        return new WeatherTools(new OpenMeteoClient(meteo.forecastUrl(), meteo.geocodingUrl(), meteo.airQualityUrl()),
                 settings);
     }
 
@@ -53,8 +64,8 @@ class WeatherToolsTest {
         meteo.close();
     }
 
-    private static LocalDate todayInKyiv() {
-        return LocalDate.now(ZoneId.of(FakeOpenMeteo.KYIV.timezone()));
+    private LocalDate todayInKyiv() {
+        return LocalDate.now(clock.withZone(ZoneId.of(FakeOpenMeteo.KYIV.timezone())));
     }
 
     /** Parses a tool result, checking it is one line of compact JSON without an error. */
@@ -184,6 +195,33 @@ class WeatherToolsTest {
         assertThat(imperial.get("hours").size(), is(1));
         assertThat(imperial.get("hours").get(0).get("temperature").asText(), endsWith(" °F"));
         assertThat(imperial.get("hours").get(0).get("wind").asText(), equalTo("6.2 mph"));
+    }
+
+    /**
+     * At moments where the UTC date is not Kyiv's date (or the clocks change that night), the place's local today
+     * still has its evening hours, and the day before it and the day after the range have none.
+     */
+    @ParameterizedTest
+    @FieldSource("dev.weatheragent.fakes.TestClock#HARD_MOMENTS")
+    void hourlyDataFollowsThePlacesLocalDateAtHardMoments(Instant moment) throws IOException {
+        try (FakeOpenMeteo moved = new FakeOpenMeteo(TestClock.startingAt(moment))) {
+            WeatherTools at = tools(moved);
+            LocalDate today = LocalDate.ofInstant(moment, ZoneId.of(FakeOpenMeteo.KYIV.timezone()));
+            JsonNode tonight = ok(at.hourlyForecast(METRIC_CHAT, LAT, LON, today.toString(), 18, 23));
+            assertThat(tonight.get("hours").size(), is(6));
+            assertThat(tonight.get("hours").get(0).get("time").asText(), equalTo("18:00"));
+            JsonNode lastDay = ok(at.hourlyForecast(METRIC_CHAT, LAT, LON,
+                    today.plusDays(OpenMeteoClient.HOURLY_DAYS - 1).toString(), 0, 23));
+            assertThat(lastDay.get("hours").size(), is(24));
+            assertThat(error(at.hourlyForecast(METRIC_CHAT, LAT, LON, today.minusDays(1).toString(), 0, 23))
+                    .get("error").asText(), containsString("no hourly data"));
+            assertThat(error(at.hourlyForecast(METRIC_CHAT, LAT, LON,
+                    today.plusDays(OpenMeteoClient.HOURLY_DAYS).toString(), 0, 23)).get("error").asText(),
+                    containsString("no hourly data"));
+            JsonNode days = ok(at.dailyForecast(METRIC_CHAT, LAT, LON, 2)).get("days");
+            assertThat(days.get(0).get("date").asText(), equalTo(today.toString()));
+            assertThat(days.get(1).get("date").asText(), equalTo(today.plusDays(1).toString()));
+        }
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -99,7 +100,7 @@ public final class BotBenchmark {
 
     /** One start: milliseconds to the first getUpdates and to a ready health endpoint. */
     private double[] startOnce(List<String> extraFlags) throws Exception {
-        try (FakeTelegram telegram = new FakeTelegram(); FakeOpenMeteo meteo = new FakeOpenMeteo()) {
+        try (FakeTelegram telegram = new FakeTelegram(Clock.systemUTC()); FakeOpenMeteo meteo = new FakeOpenMeteo(Clock.systemUTC())) {
             int port = freePort();
             Instant started = Instant.now();
             Process process = launch(env(telegram, meteo, port, true), extraFlags);
@@ -121,7 +122,7 @@ public final class BotBenchmark {
     }
 
     private void perUpdateOverheadAndThroughput() throws Exception {
-        try (FakeTelegram telegram = new FakeTelegram(); FakeOpenMeteo meteo = new FakeOpenMeteo()) {
+        try (FakeTelegram telegram = new FakeTelegram(Clock.systemUTC()); FakeOpenMeteo meteo = new FakeOpenMeteo(Clock.systemUTC())) {
             Process process = launch(env(telegram, meteo, freePort(), false), List.of());
             awaitPolling(telegram);
             // Warm-up: class loading, JIT, the Open-Meteo cache.
@@ -156,7 +157,7 @@ public final class BotBenchmark {
     }
 
     private void memory() throws Exception {
-        try (FakeTelegram telegram = new FakeTelegram(); FakeOpenMeteo meteo = new FakeOpenMeteo()) {
+        try (FakeTelegram telegram = new FakeTelegram(Clock.systemUTC()); FakeOpenMeteo meteo = new FakeOpenMeteo(Clock.systemUTC())) {
             Process process = launch(env(telegram, meteo, freePort(), false), List.of());
             awaitPolling(telegram);
             burst(telegram, 2000, 1000);
@@ -171,7 +172,7 @@ public final class BotBenchmark {
     }
 
     private void openMeteoCalls() throws Exception {
-        try (FakeTelegram telegram = new FakeTelegram(); FakeOpenMeteo meteo = new FakeOpenMeteo()) {
+        try (FakeTelegram telegram = new FakeTelegram(Clock.systemUTC()); FakeOpenMeteo meteo = new FakeOpenMeteo(Clock.systemUTC())) {
             List<String> places = List.of("Kyiv", "Lviv", "Paris", "Apia", "Odesa", "Kharkiv", "Dnipro", "Rivne",
                     "Poltava", "Uzhhorod");
             for (int i = 4; i < places.size(); i++) {
@@ -198,7 +199,7 @@ public final class BotBenchmark {
     }
 
     private void agent() throws Exception {
-        try (FakeTelegram telegram = new FakeTelegram(); FakeOpenMeteo meteo = new FakeOpenMeteo();
+        try (FakeTelegram telegram = new FakeTelegram(Clock.systemUTC()); FakeOpenMeteo meteo = new FakeOpenMeteo(Clock.systemUTC());
              FakeOpenAi ai = new FakeOpenAi()) {
             Map<String, String> env = env(telegram, meteo, freePort(), false);
             env.put("OPENAI_API_KEY", FakeOpenAi.API_KEY);

@@ -33,6 +33,8 @@ import static org.hamcrest.Matchers.startsWith;
  */
 class WeatherBotChartTest {
 
+    /** The bot and the fake Open-Meteo share one "now". */
+    private final Clock clock = Clock.systemUTC();
     private FakeOpenMeteo meteo;
     private OpenMeteoClient weather;
     private final List<String> texts = new ArrayList<>();
@@ -61,7 +63,7 @@ class WeatherBotChartTest {
 
     @BeforeEach
     void start() throws Exception {
-        meteo = new FakeOpenMeteo();
+        meteo = new FakeOpenMeteo(clock);
         weather = new OpenMeteoClient(meteo.forecastUrl(), meteo.geocodingUrl(), meteo.airQualityUrl());
     }
 
@@ -72,7 +74,7 @@ class WeatherBotChartTest {
 
     private WeatherBot bot(ChartService charts) {
         return new WeatherBot(weather, new ChatSettings(), FreeTextHandler.commandHint(),
-                Clock.systemUTC(), charts);
+                clock, charts);
     }
 
     private static ChartService real() {

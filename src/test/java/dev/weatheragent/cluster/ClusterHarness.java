@@ -28,6 +28,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -117,8 +118,8 @@ final class ClusterHarness implements AutoCloseable {
     /** {@code crud} false: the mock API server answers only what the test scripts with {@code api.expect()}. */
     ClusterHarness(boolean crud) throws IOException {
         MOCK_SERVER_LOG.setLevel(Level.WARNING);
-        telegram = new FakeTelegram();
-        meteo = new FakeOpenMeteo();
+        telegram = new FakeTelegram(Clock.systemUTC());
+        meteo = new FakeOpenMeteo(Clock.systemUTC());
         api = crud
                 ? new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(), false)
@@ -147,7 +148,7 @@ final class ClusterHarness implements AutoCloseable {
                 new LeaderElectionConfig(leaderElection, LEASE, Optional.of(podName), podNamespace));
         RunningBot bot;
         try {
-            bot = Main.wire(config, environment);
+            bot = Main.wire(config, environment, Clock.systemUTC());
         } catch (RuntimeException e) {
             proxy.close();
             throw e;

@@ -8,15 +8,24 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.weatheragent.fakes.FakeHttpServer;
 import dev.weatheragent.fakes.FakeOpenAi;
+import dev.weatheragent.fakes.FakeOpenMeteo;
 import dev.weatheragent.fakes.FakeTelegram;
 import dev.weatheragent.fakes.FakeTelegram.Sent;
+import dev.weatheragent.fakes.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
@@ -61,9 +70,13 @@ class AgentEndToEndTest {
     }
 
     private Sent ask(long chat, String text) throws InterruptedException {
-        int before = h.telegram.sentTo(chat).size();
-        h.telegram.sendText(chat, text, "en");
-        return h.telegram.awaitSentTo(chat, before + 1, WAIT).get(before);
+        return ask(h, chat, text);
+    }
+
+    private static Sent ask(BotHarness bot, long chat, String text) throws InterruptedException {
+        int before = bot.telegram.sentTo(chat).size();
+        bot.telegram.sendText(chat, text, "en");
+        return bot.telegram.awaitSentTo(chat, before + 1, WAIT).get(before);
     }
 
     private static List<String> roles(JsonNode request) {
@@ -102,6 +115,42 @@ class AgentEndToEndTest {
         assertThat(ask(2, "What about Kyiv tonight?").plainText(), containsString("tonight from 18:00"));
         assertThat(ask(2, "And the air in Kyiv?").plainText(), containsString("European AQI 42"));
         assertThat(h.meteo.airQualityCalls(), equalTo(List.of("50.45,30.52")));
+    }
+
+    /**
+     * The model learns the time from the system prompt, the bot's clock; "tonight" is the evening of the place's own
+     * date, also when the UTC date differs or the clocks change that night.
+     */
+    @ParameterizedTest
+    @FieldSource("dev.weatheragent.fakes.TestClock#HARD_MOMENTS")
+    void tonightIsThePlacesOwnEveningAtHardMoments(Instant moment) throws Exception {
+        try (BotHarness moved = new BotHarness(TestClock.startingAt(moment))) {
+            moved.start(Set.of(), moved.agent(ai.baseUrl(), FakeOpenAi.API_KEY, Duration.ofSeconds(5), 0, 30));
+            assertThat(ask(moved, 2, "What about Kyiv tonight?").plainText(), containsString("tonight from 18:00"));
+            String system = ai.requests().getFirst().get("messages").get(0).get("content").asText();
+            Matcher stated = Pattern.compile("current time is (\\S+) \\(UTC\\)").matcher(system);
+            assertThat(system, stated.find(), is(true));
+            Duration sinceMoment = Duration.between(moment, Instant.parse(stated.group(1)));
+            assertThat("the prompt states the bot's clock: " + system, sinceMoment.isNegative()
+                    || sinceMoment.compareTo(Duration.ofMinutes(5)) > 0, is(false));
+            LocalDate kyivToday = LocalDate.ofInstant(moment, ZoneId.of(FakeOpenMeteo.KYIV.timezone()));
+            assertThat(toolArguments("hourlyForecast").get("date").asText(), equalTo(kyivToday.toString()));
+            assertThat(moved.telegram.specViolations(), is(empty()));
+        }
+    }
+
+    /** The arguments of the model's first call of the tool. */
+    private JsonNode toolArguments(String tool) throws Exception {
+        for (JsonNode request : ai.requests()) {
+            for (JsonNode message : request.get("messages")) {
+                for (JsonNode call : message.path("tool_calls")) {
+                    if (call.path("function").path("name").asText().equals(tool)) {
+                        return new ObjectMapper().readTree(call.get("function").get("arguments").asText());
+                    }
+                }
+            }
+        }
+        throw new AssertionError("the model never called " + tool);
     }
 
     @Test

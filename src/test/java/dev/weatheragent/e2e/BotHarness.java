@@ -2,18 +2,21 @@ package dev.weatheragent.e2e;
 
 import dev.weatheragent.Main;
 import dev.weatheragent.RunningBot;
+import dev.weatheragent.cluster.ClusterEnvironment;
 import dev.weatheragent.config.AgentConfig;
 import dev.weatheragent.config.BotConfig;
 import dev.weatheragent.config.LeaderElectionConfig;
 import dev.weatheragent.config.LogFormat;
 import dev.weatheragent.fakes.FakeOpenMeteo;
 import dev.weatheragent.fakes.FakeTelegram;
+import dev.weatheragent.fakes.TestClock;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -21,7 +24,8 @@ import java.util.logging.Level;
 
 /**
  * The real bot, wired by {@link Main#wire}, in this JVM against fake Telegram and Open-Meteo servers on loopback.
- * Short poll timeouts keep the tests quick; everything else is production configuration.
+ * Short poll timeouts keep the tests quick; everything else is production configuration. The bot and the fakes share
+ * one clock, so a test can run at any moment ({@link TestClock#startingAt}).
  */
 final class BotHarness implements AutoCloseable {
 
@@ -29,12 +33,20 @@ final class BotHarness implements AutoCloseable {
 
     final FakeTelegram telegram;
     final FakeOpenMeteo meteo;
+    final Clock clock;
     private RunningBot bot;
     private final HttpClient http = HttpClient.newHttpClient();
 
+    /** At the real time of day. */
     BotHarness() throws IOException {
-        this.telegram = new FakeTelegram();
-        this.meteo = new FakeOpenMeteo();
+        this(Clock.systemUTC());
+    }
+
+    /** With "now" from this clock, for the bot and the fakes alike. */
+    BotHarness(Clock clock) throws IOException {
+        this.clock = clock;
+        this.telegram = new FakeTelegram(clock);
+        this.meteo = new FakeOpenMeteo(clock);
     }
 
     /** The agent switched off: commands only. */
@@ -60,7 +72,7 @@ final class BotHarness implements AutoCloseable {
                 meteo.geocodingUrl(), 0, allowedChats, Level.INFO, LogFormat.TEXT, POLL_TIMEOUT,
                 Duration.ofSeconds(3), true, agent, new LeaderElectionConfig(false, "weather-agent", Optional.empty(),
                 Optional.empty()));
-        bot = Main.wire(config);
+        bot = Main.wire(config, ClusterEnvironment.standard(), clock);
         bot.run();
         return this;
     }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,7 @@ class ChartProcessTest {
 
     @BeforeEach
     void start() throws IOException {
-        meteo = new FakeOpenMeteo();
+        meteo = new FakeOpenMeteo(Clock.systemUTC());
     }
 
     @AfterEach

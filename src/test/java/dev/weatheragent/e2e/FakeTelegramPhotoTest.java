@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -35,7 +36,7 @@ class FakeTelegramPhotoTest {
 
     @BeforeEach
     void start() throws Exception {
-        telegram = new FakeTelegram();
+        telegram = new FakeTelegram(Clock.systemUTC());
     }
 
     @AfterEach

@@ -13,6 +13,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -145,8 +146,9 @@ class ProcessEndToEndTest {
 
     @Test
     void aRejectedTokenExitsWithCode3AtOnce() throws Exception {
-        try (FakeTelegram telegram = new FakeTelegram("987654321:AAHsomeOtherTokenThatTheBotDoesNotHave");
-             FakeOpenMeteo meteo = new FakeOpenMeteo()) {
+        try (FakeTelegram telegram = new FakeTelegram("987654321:AAHsomeOtherTokenThatTheBotDoesNotHave",
+                Clock.systemUTC());
+             FakeOpenMeteo meteo = new FakeOpenMeteo(Clock.systemUTC())) {
             long start = System.nanoTime();
             Process process = launch(env(telegram, meteo));
             assertThat(process.waitFor(20, TimeUnit.SECONDS), is(true));
@@ -159,7 +161,7 @@ class ProcessEndToEndTest {
 
     @Test
     void sigtermFinishesInFlightWorkConfirmsAndExits0AndARestartAnswersNothingTwice() throws Exception {
-        try (FakeTelegram telegram = new FakeTelegram(); FakeOpenMeteo meteo = new FakeOpenMeteo()) {
+        try (FakeTelegram telegram = new FakeTelegram(Clock.systemUTC()); FakeOpenMeteo meteo = new FakeOpenMeteo(Clock.systemUTC())) {
             Map<String, String> env = env(telegram, meteo);
             Process first = launch(env);
             telegram.sendText(1, "/help", "en");
@@ -190,7 +192,7 @@ class ProcessEndToEndTest {
 
     @Test
     void consoleModeAnswersCommandsAndFreeTextFromStdinWithoutATelegramToken() throws Exception {
-        try (FakeOpenMeteo meteo = new FakeOpenMeteo(); dev.weatheragent.fakes.FakeOpenAi ai =
+        try (FakeOpenMeteo meteo = new FakeOpenMeteo(Clock.systemUTC()); dev.weatheragent.fakes.FakeOpenAi ai =
                 new dev.weatheragent.fakes.FakeOpenAi()) {
             String java = ProcessHandle.current().info().command().orElse("java");
             ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
@@ -225,7 +227,7 @@ class ProcessEndToEndTest {
 
     @Test
     void jsonLogsHaveOneObjectPerLineAndOneLinePerUpdateWithoutTheText() throws Exception {
-        try (FakeTelegram telegram = new FakeTelegram(); FakeOpenMeteo meteo = new FakeOpenMeteo()) {
+        try (FakeTelegram telegram = new FakeTelegram(Clock.systemUTC()); FakeOpenMeteo meteo = new FakeOpenMeteo(Clock.systemUTC())) {
             Map<String, String> env = env(telegram, meteo);
             env.put("LOG_FORMAT", "json");
             env.put("LOG_LEVEL", "INFO");

@@ -10,12 +10,16 @@ import dev.weatheragent.fakes.FakeHttpServer.Request;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A fake OpenAI chat-completions endpoint ({@code POST /v1/chat/completions}, no streaming) on 127.0.0.1, speaking
@@ -28,11 +32,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code dailyForecast} (or {@code hourlyForecast} for "tonight", {@code airQuality} for "air"); with several it asks
  * which one; with a weather result it answers in Markdown. Non-weather requests are declined. A test can override
  * the next answers with fixed content or failures.
+ * <p>
+ * Like a real model, it knows the date only from the system prompt ("The current time is … (UTC)") and resolves
+ * "tonight" in the place's own time zone from the {@code findPlaces} result, so it follows whatever clock the bot
+ * uses.
  */
 public final class FakeOpenAi implements AutoCloseable {
 
     public static final String API_KEY = "sk-test-fake-openai-key-0123456789abcdef";
     private static final List<String> KNOWN_PLACES = List.of("Lviv", "Kyiv", "Paris", "Apia");
+    private static final Pattern PROMPT_TIME = Pattern.compile("current time is (\\S+) \\(UTC\\)");
 
     private final ObjectMapper json = new ObjectMapper();
     private final FakeHttpServer server;
@@ -139,7 +148,13 @@ public final class FakeOpenAi implements AutoCloseable {
                     return toolCall(model, "airQuality", args, promptTokens);
                 }
                 if (lower.contains("tonight")) {
-                    args.put("date", "2026-11-28").put("fromHour", 18).put("toHour", 23);
+                    Instant now = promptTime(messages);
+                    if (now == null) {
+                        return text(model, "I do not know what time it is: the system prompt has no current time.",
+                                promptTokens);
+                    }
+                    LocalDate today = LocalDate.ofInstant(now, ZoneId.of(place.get("timezone").asText()));
+                    args.put("date", today.toString()).put("fromHour", 18).put("toHour", 23);
                     return toolCall(model, "hourlyForecast", args, promptTokens);
                 }
                 args.put("days", 2);
@@ -179,6 +194,19 @@ public final class FakeOpenAi implements AutoCloseable {
             return "European AQI " + result.get("european_aqi").asText() + ", UV index " + result.get("uv_index").asText();
         }
         return result.toString();
+    }
+
+    /** The current time the system prompt states, or null. */
+    private static Instant promptTime(JsonNode messages) {
+        for (JsonNode m : messages) {
+            if (m.path("role").asText().equals("system")) {
+                Matcher time = PROMPT_TIME.matcher(m.path("content").asText());
+                if (time.find()) {
+                    return Instant.parse(time.group(1));
+                }
+            }
+        }
+        return null;
     }
 
     private static String knownPlace(String text) {

@@ -8,9 +8,13 @@ import dev.weatheragent.fakes.FakeHttpServer.Request;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -28,6 +32,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * /v1/forecast} computes a deterministic forecast for any point, honouring the unit parameters and the place's time
  * zone. Parameters are checked as the real API checks them (unknown variables and out-of-range values are answered
  * with its 400 {@code {"error":true,"reason":..}}). Fixtures are this project's own.
+ * <p>
+ * Time works as in the real API: "now" comes from the clock the bot under test uses, days start at the place's local
+ * midnight, and every local timestamp of one answer uses the UTC offset valid at the moment of the request (Open-Meteo
+ * does not switch offsets within a response, so on the day clocks change the hours run on in the old offset).
  */
 public final class FakeOpenMeteo implements AutoCloseable {
 
@@ -65,8 +73,11 @@ public final class FakeOpenMeteo implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     private volatile Integer weatherCode;
     private volatile java.time.Duration delay = java.time.Duration.ZERO;
+    private final Clock clock;
 
-    public FakeOpenMeteo() throws IOException {
+    /** A fake whose "now" is this clock's: give it the clock the bot under test uses. */
+    public FakeOpenMeteo(Clock clock) throws IOException {
+        this.clock = clock;
         this.server = new FakeHttpServer(this::handle);
         addDefaults();
     }
@@ -124,16 +135,22 @@ public final class FakeOpenMeteo implements AutoCloseable {
             "Europe/Kyiv", 2797553);
     public static final Place LVIV = new Place(702550, "Lviv", "Lviv Oblast", "Ukraine", "UA", 49.83826, 24.02324,
             "Europe/Kyiv", 717803);
+    /** UTC+13: a day ahead of UTC most of the time. */
+    public static final Place APIA = new Place(4035413, "Apia", "Tuamasaga", "Samoa", "WS", -13.83333, -171.76666,
+            "Pacific/Apia", 40407);
+    /** UTC-6 or -5: a day behind Kyiv in the evening. */
+    public static final Place PARIS_TEXAS = new Place(4717560, "Paris", "Texas", "United States", "US", 33.66094,
+            -95.55551, "America/Chicago", 24782);
 
     private void addDefaults() {
         place("Kyiv", KYIV);
         place("Київ", new Place(703448, "Київ", "Київ", "Україна", "UA", 50.45466, 30.5238, "Europe/Kyiv", 2797553));
         place("Lviv", LVIV);
         place("Paris",
-                new Place(4717560, "Paris", "Texas", "United States", "US", 33.66094, -95.55551, "America/Chicago", 24782),
+                PARIS_TEXAS,
                 new Place(2988507, "Paris", "Île-de-France", "France", "FR", 48.85341, 2.3488, "Europe/Paris", 2138551),
                 new Place(4647963, "Paris", "Tennessee", "United States", "US", 36.302, -88.32671, "America/Chicago", 10156));
-        place("Apia", new Place(4035413, "Apia", "Tuamasaga", "Samoa", "WS", -13.83333, -171.76666, "Pacific/Apia", 40407));
+        place("Apia", APIA);
     }
 
     private Action handle(Request request) throws InterruptedException {
@@ -237,8 +254,9 @@ public final class FakeOpenMeteo implements AutoCloseable {
         }
         forecastCalls.add(new ForecastCall(lat, lon, tempUnit, windUnit, precipUnit, days));
         String tz = "auto".equals(q.get("timezone")) ? zoneFor(lat, lon) : q.getOrDefault("timezone", "GMT");
-        ZoneId zone = ZoneId.of(tz);
-        ZonedDateTime now = ZonedDateTime.now(zone);
+        Instant instant = clock.instant();
+        ZoneOffset offset = ZoneId.of(tz).getRules().getOffset(instant);
+        ZonedDateTime now = instant.atZone(offset);
         boolean fahrenheit = tempUnit.equals("fahrenheit");
         boolean mph = windUnit.equals("mph");
         boolean inch = precipUnit.equals("inch");
@@ -247,7 +265,8 @@ public final class FakeOpenMeteo implements AutoCloseable {
         ObjectNode body = json.createObjectNode()
                 .put("latitude", lat).put("longitude", lon).put("generationtime_ms", 0.1)
                 .put("utc_offset_seconds", now.getOffset().getTotalSeconds())
-                .put("timezone", tz).put("timezone_abbreviation", now.getZone().getId()).put("elevation", 150.0);
+                .put("timezone", tz).put("timezone_abbreviation", abbreviation(tz, instant))
+                .put("elevation", 150.0);
         if (!current.isEmpty()) {
             ObjectNode units = body.putObject("current_units").put("time", "iso8601").put("interval", "seconds");
             ObjectNode c = body.putObject("current")
@@ -295,7 +314,7 @@ public final class FakeOpenMeteo implements AutoCloseable {
             ObjectNode units = body.putObject("hourly_units").put("time", "iso8601");
             ObjectNode hd = body.putObject("hourly");
             ArrayNode time = hd.putArray("time");
-            ZonedDateTime midnight = now.toLocalDate().atStartOfDay(zone);
+            ZonedDateTime midnight = now.toLocalDate().atStartOfDay(offset);
             DateTimeFormatter format = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
             for (int i = 0; i < days * 24; i++) {
                 time.add(midnight.plusHours(i).format(format));
@@ -335,9 +354,14 @@ public final class FakeOpenMeteo implements AutoCloseable {
         double lat = Double.parseDouble(q.get("latitude"));
         double lon = Double.parseDouble(q.get("longitude"));
         airQualityCalls.add(lat + "," + lon);
+        String tz = "auto".equals(q.get("timezone")) ? zoneFor(lat, lon) : q.getOrDefault("timezone", "GMT");
+        Instant instant = clock.instant();
+        ZonedDateTime now = instant.atZone(ZoneId.of(tz).getRules().getOffset(instant));
         ObjectNode body = json.createObjectNode().put("latitude", lat).put("longitude", lon)
-                .put("timezone", zoneFor(lat, lon)).put("utc_offset_seconds", 0);
-        ObjectNode c = body.putObject("current").put("time", "2026-11-28T12:00").put("interval", 3600);
+                .put("timezone", tz).put("utc_offset_seconds", now.getOffset().getTotalSeconds());
+        ObjectNode c = body.putObject("current")
+                .put("time", now.truncatedTo(ChronoUnit.HOURS).format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")))
+                .put("interval", 3600);
         for (String v : current) {
             switch (v) {
                 case "european_aqi" -> c.put(v, 42);
@@ -360,6 +384,12 @@ public final class FakeOpenMeteo implements AutoCloseable {
         }
         long hours = Math.round(lon / 15);
         return hours == 0 ? "GMT" : "Etc/GMT" + (hours > 0 ? "-" : "+") + Math.abs(hours);
+    }
+
+    /** The zone's short name at that moment, as Open-Meteo gives it ("EET", "CEST", "GMT+13"). */
+    private static String abbreviation(String tz, Instant instant) {
+        ZoneId zone = ZoneId.of(tz);
+        return DateTimeFormatter.ofPattern("zzz", Locale.ENGLISH).format(instant.atZone(zone));
     }
 
     private static double temp(double celsius, boolean fahrenheit) {

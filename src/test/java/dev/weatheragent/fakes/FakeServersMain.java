@@ -5,6 +5,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -25,7 +26,7 @@ public final class FakeServersMain {
             System.err.println("usage: FakeServersMain <env file to write>");
             System.exit(2);
         }
-        try (FakeTelegram telegram = new FakeTelegram(); FakeOpenMeteo meteo = new FakeOpenMeteo()) {
+        try (FakeTelegram telegram = new FakeTelegram(Clock.systemUTC()); FakeOpenMeteo meteo = new FakeOpenMeteo(Clock.systemUTC())) {
             Files.writeString(Path.of(args[0]), String.join("\n",
                     "TELEGRAM_BOT_TOKEN=" + FakeTelegram.TOKEN,
                     "TELEGRAM_API_BASE_URL=" + telegram.baseUrl(),

@@ -9,6 +9,7 @@ import dev.weatheragent.fakes.FakeHttpServer.Request;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -23,11 +24,13 @@ import java.util.function.Predicate;
 /**
  * A fake Telegram Bot API on 127.0.0.1 that behaves like the real one where the bot depends on it: JSON POSTs to
  * {@code /bot<token>/<method>}, the {@code {"ok":..}} envelope with {@code error_code}, {@code description} and
- * {@code parameters.retry_after}; {@code getUpdates} long polling where the offset confirms and a newer poll ends
+ * {@code parameters.retry_after} (or, as older servers and some proxies send it, only in the description);
+ * chats that blocked the bot (403) or are gone (400 "chat not found"); {@code getUpdates} long polling where the offset confirms and a newer poll ends
  * an older one with 409; 409 while a webhook is set; HTML parse-mode validation with "can't parse entities".
  * Every request is checked against the Bot API specification; violations are collected for the tests to assert on.
  * Several bot instances can share it, each through its own {@link #baseUrlFor(String) address}, so that
- * {@link #overlappingPolls()} can tell whether two of them ever polled at the same moment.
+ * {@link #overlappingPolls()} can tell whether two of them ever polled at the same moment. Message dates come from
+ * the clock the bot under test uses.
  */
 public final class FakeTelegram implements AutoCloseable {
 
@@ -85,6 +88,7 @@ public final class FakeTelegram implements AutoCloseable {
     private final FakeHttpServer server;
     private final java.util.Map<String, FakeHttpServer> clientServers = new java.util.concurrent.ConcurrentHashMap<>();
     private final String token;
+    private final Clock clock;
 
     // All state below is guarded by this object's monitor.
     private final TreeMap<Long, ObjectNode> pending = new TreeMap<>();
@@ -98,6 +102,8 @@ public final class FakeTelegram implements AutoCloseable {
     private String webhookUrl = "";
     private boolean webhookDeletedDroppingPending;
     private int rejectHtml;
+    /** Chats that cannot be reached, with the error Telegram gives for them. */
+    private final java.util.Map<Long, Action> unreachable = new java.util.HashMap<>();
 
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
     private final List<Poll> polls = new CopyOnWriteArrayList<>();
@@ -109,12 +115,14 @@ public final class FakeTelegram implements AutoCloseable {
     private final List<Photo> photos = new CopyOnWriteArrayList<>();
     private final Deque<Action> photoFaults = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
-    public FakeTelegram() throws IOException {
-        this(TOKEN);
+    /** A fake whose messages are dated by this clock: give it the clock the bot under test uses. */
+    public FakeTelegram(Clock clock) throws IOException {
+        this(TOKEN, clock);
     }
 
-    public FakeTelegram(String token) throws IOException {
+    public FakeTelegram(String token, Clock clock) throws IOException {
         this.token = token;
+        this.clock = clock;
         this.server = new FakeHttpServer(request -> handle(request, DEFAULT_CLIENT));
     }
 
@@ -188,6 +196,21 @@ public final class FakeTelegram implements AutoCloseable {
         photoFaults.addAll(List.of(actions));
     }
 
+    /** From now on the chat's user has blocked the bot: every send to it gets Telegram's 403. */
+    public synchronized void blockedBy(long chatId) {
+        unreachable.put(chatId, error(403, "Forbidden: bot was blocked by the user"));
+    }
+
+    /** From now on the chat does not exist for the bot (deleted, or the bot was never in it): 400 on every send. */
+    public synchronized void chatGone(long chatId) {
+        unreachable.put(chatId, error(400, "Bad Request: chat not found"));
+    }
+
+    /** The chat can be reached again (the user unblocked the bot). */
+    public synchronized void reachable(long chatId) {
+        unreachable.remove(chatId);
+    }
+
     /** The next {@code count} HTML messages are answered with Telegram's "can't parse entities" 400. */
     public synchronized void rejectHtml(int count) {
         rejectHtml = count;
@@ -207,6 +230,20 @@ public final class FakeTelegram implements AutoCloseable {
     public static Action tooManyRequests(int retryAfterSeconds) {
         return FakeHttpServer.json(429, "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests:"
                 + " retry after " + retryAfterSeconds + "\",\"parameters\":{\"retry_after\":" + retryAfterSeconds + "}}");
+    }
+
+    /**
+     * Telegram's 429 as older Bot API servers and some proxies send it: the delay only in the description, no
+     * {@code parameters}.
+     */
+    public static Action tooManyRequestsInDescription(int retryAfterSeconds) {
+        return FakeHttpServer.json(429, "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests:"
+                + " retry after " + retryAfterSeconds + "\"}");
+    }
+
+    /** A 429 that says nothing about how long to wait. */
+    public static Action tooManyRequestsWithoutDelay() {
+        return FakeHttpServer.json(429, "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests\"}");
     }
 
     // ---- observations -------------------------------------------------------------------------------------------
@@ -385,12 +422,18 @@ public final class FakeTelegram implements AutoCloseable {
             case "getUpdates" -> getUpdates(params, client, request.clientGone());
             case "sendMessage" -> sendMessage(params);
             case "sendPhoto" -> sendPhoto(params, files.get("photo"));
-            case "sendChatAction" -> {
-                chatActions.add(params.get("chat_id").asLong());
-                yield ok(json.getNodeFactory().booleanNode(true));
-            }
+            case "sendChatAction" -> sendChatAction(params.get("chat_id").asLong());
             default -> error(404, "Not Found: method not found");
         };
+    }
+
+    private synchronized Action sendChatAction(long chatId) {
+        Action refusal = unreachable.get(chatId);
+        if (refusal != null) {
+            return refusal;
+        }
+        chatActions.add(chatId);
+        return ok(json.getNodeFactory().booleanNode(true));
     }
 
     private synchronized Action webhookInfo() {
@@ -472,6 +515,10 @@ public final class FakeTelegram implements AutoCloseable {
             if (!sendFaults.isEmpty()) {
                 return sendFaults.poll();
             }
+            Action refusal = unreachable.get(params.get("chat_id").asLong());
+            if (refusal != null) {
+                return refusal;
+            }
             if ("HTML".equals(parseMode) && rejectHtml > 0) {
                 rejectHtml--;
                 return error(400, "Bad Request: can't parse entities: Unsupported start tag at byte offset 0");
@@ -495,7 +542,7 @@ public final class FakeTelegram implements AutoCloseable {
         sent.add(new Sent(chatId, text, parseMode, replyTo, thread, plain, Instant.now()));
         ObjectNode message;
         synchronized (this) {
-            message = json.createObjectNode().put("message_id", nextMessageId++).put("date", Instant.now().getEpochSecond());
+            message = json.createObjectNode().put("message_id", nextMessageId++).put("date", clock.instant().getEpochSecond());
         }
         message.putObject("chat").put("id", chatId).put("type", chatId > 0 ? "private" : "supergroup");
         message.put("text", plain);
@@ -560,6 +607,10 @@ public final class FakeTelegram implements AutoCloseable {
         String caption = params.path("caption").asText("");
         String parseMode = params.path("parse_mode").asText(null);
         synchronized (this) {
+            Action refusal = unreachable.get(params.get("chat_id").asLong());
+            if (refusal != null) {
+                return refusal;
+            }
             if ("HTML".equals(parseMode) && rejectHtml > 0) {
                 rejectHtml--;
                 return error(400, "Bad Request: can't parse entities: Unsupported start tag at byte offset 0");
@@ -597,7 +648,7 @@ public final class FakeTelegram implements AutoCloseable {
         photos.add(new Photo(chatId, photo.content(), w, h, caption, parseMode, plain, replyTo, thread, Instant.now()));
         ObjectNode message;
         synchronized (this) {
-            message = json.createObjectNode().put("message_id", nextMessageId++).put("date", Instant.now().getEpochSecond());
+            message = json.createObjectNode().put("message_id", nextMessageId++).put("date", clock.instant().getEpochSecond());
         }
         message.putObject("chat").put("id", chatId).put("type", chatId > 0 ? "private" : "supergroup");
         message.putArray("photo").addObject().put("file_id", "AgAC-fake-" + photos.size())
@@ -614,7 +665,7 @@ public final class FakeTelegram implements AutoCloseable {
     private ObjectNode message(long chatId, String languageCode) {
         ObjectNode message = json.createObjectNode()
                 .put("message_id", nextMessageId++)
-                .put("date", Instant.now().getEpochSecond());
+                .put("date", clock.instant().getEpochSecond());
         ObjectNode from = message.putObject("from").put("id", chatId > 0 ? chatId : 777_000L).put("is_bot", false)
                 .put("first_name", "Test");
         if (languageCode != null) {
