@@ -15,6 +15,8 @@ final class ChatDispatcher {
 
     private final int perChatLimit;
     private final Map<Long, ArrayDeque<Runnable>> queues = new HashMap<>();
+    /** The thread draining each chat's queue; guarded by {@code queues}. */
+    private final Map<Long, Thread> drainers = new HashMap<>();
 
     ChatDispatcher(int perChatLimit) {
         this.perChatLimit = perChatLimit;
@@ -34,9 +36,20 @@ final class ChatDispatcher {
             queue = new ArrayDeque<>();
             queue.add(task);
             queues.put(chatId, queue);
+            drainers.put(chatId, Thread.ofVirtual().name("chat-" + chatId).start(() -> drain(chatId)));
         }
-        Thread.ofVirtual().name("chat-" + chatId).start(() -> drain(chatId));
         return true;
+    }
+
+    /**
+     * Interrupts the work running now, such as a reply waiting to retry, so that it ends soon; what is queued behind
+     * it still runs. For a shutdown or hand-over whose grace period has passed: the interrupted updates stay
+     * unconfirmed and are answered again by whoever polls next.
+     */
+    void interruptRunning() {
+        synchronized (queues) {
+            drainers.values().forEach(Thread::interrupt);
+        }
     }
 
     private void drain(long chatId) {
@@ -47,9 +60,12 @@ final class ChatDispatcher {
                 task = queue.poll();
                 if (task == null) {
                     queues.remove(chatId);
+                    drainers.remove(chatId);
                     return;
                 }
             }
+            // An interrupt was meant for the task that was running when it came, not for the next one.
+            Thread.interrupted();
             try {
                 task.run();
             } catch (RuntimeException | Error e) {

@@ -124,7 +124,8 @@ public final class LongPollingLoop {
 
     /**
      * Stops fetching at once, lets in-flight updates finish for up to {@code grace}, and confirms what was handled.
-     * Updates still running after the grace period stay unconfirmed and come again after a restart.
+     * Updates still running after the grace period stay unconfirmed, are interrupted, and come again after a
+     * restart.
      */
     public void shutdown(Duration grace) {
         stopRequested.countDown();
@@ -148,6 +149,9 @@ public final class LongPollingLoop {
             } else if (offset > 0) {
                 // Another instance polls now; a getUpdates from here would end its long poll with 409.
                 LOG.log(DEBUG, "not confirming at shutdown: this instance does not poll (the hand-over confirmed)");
+            }
+            if (!drained) {
+                dispatcher.interruptRunning();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -193,6 +197,8 @@ public final class LongPollingLoop {
             if (!drained) {
                 LOG.log(WARNING, tracker.inFlight() + " updates still running at the hand-over; they stay"
                         + " unconfirmed and the new leader gets them again");
+                // Their replies come from the new leader now: a send retrying here would only duplicate them.
+                dispatcher.interruptRunning();
             } else if (!mayConfirm.getAsBoolean()) {
                 LOG.log(INFO, "hand-over without confirming: another instance may be polling already;"
                         + " updates from " + offset + " on go to it");

@@ -1,5 +1,7 @@
 package dev.weatheragent.telegram;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.weatheragent.telegram.TelegramTypes.LinkPreviewOptions;
 import dev.weatheragent.telegram.TelegramTypes.ReplyParameters;
 import dev.weatheragent.telegram.TelegramTypes.SendChatAction;
@@ -12,24 +14,35 @@ import java.util.random.RandomGenerator;
 
 /**
  * Delivers HTML replies and pictures the way Telegram wants them: text split to 4096 characters, within the send
- * rate limits, retried after a 429's {@code retry_after} or a transport failure, and re-sent as plain text when
- * Telegram cannot parse the HTML (of a text or of a picture's caption).
+ * rate limits, and re-sent as plain text when Telegram cannot parse the HTML (of a text or of a picture's caption).
+ * A transient failure (a 429 in any shape, a 5xx, no usable answer) never loses the reply while the process lives: it
+ * waits as long as Telegram asks (or backs off, up to half a minute between attempts) and tries again. A chat that
+ * cannot be reached (blocked the bot, gone) is logged once and its replies are dropped until one gets through again.
  */
 public final class MessageSender {
 
     private static final System.Logger LOG = System.getLogger(MessageSender.class.getName());
-    private static final int ATTEMPTS = 3;
-    /** A longer flood wait than this is not worth holding the chat's queue for. */
-    private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
 
     private final TelegramClient client;
     private final SendRateLimiter limiter;
     private final RandomGenerator random;
+    private final Duration firstRetry;
+    private final Duration longestRetry;
+    /** Chats already logged as unreachable, so that a blocked bot costs one log line per chat, not one per reply. */
+    private final Cache<Long, Boolean> unreachable = Caffeine.newBuilder().maximumSize(10_000).build();
 
     public MessageSender(TelegramClient client, SendRateLimiter limiter, RandomGenerator random) {
+        this(client, limiter, random, Duration.ofSeconds(1), Duration.ofSeconds(30));
+    }
+
+    /** As above, backing off from {@code firstRetry} up to {@code longestRetry} when Telegram names no delay. */
+    MessageSender(TelegramClient client, SendRateLimiter limiter, RandomGenerator random, Duration firstRetry,
+                  Duration longestRetry) {
         this.client = client;
         this.limiter = limiter;
         this.random = random;
+        this.firstRetry = firstRetry;
+        this.longestRetry = longestRetry;
     }
 
     /** Where a reply goes: the chat, the forum topic if any, and the message it answers if any. */
@@ -37,19 +50,22 @@ public final class MessageSender {
     }
 
     /**
-     * Sends the HTML text, split as needed; returns whether every part was delivered.
+     * Sends the HTML text, split as needed; returns whether every part was delivered (false only when Telegram refused
+     * a part for good).
      *
-     * @throws InterruptedException when the thread is interrupted while waiting for a send slot
+     * @throws InterruptedException when the thread is interrupted while waiting for a send slot or a retry
      */
     public boolean sendHtml(Destination to, String html) throws InterruptedException {
         List<String> parts = MessageSplitter.split(html, MessageSplitter.TELEGRAM_LIMIT);
-        boolean delivered = true;
         for (int i = 0; i < parts.size(); i++) {
             // Only the first part quotes the user's message; the rest follow it.
             Long replyTo = i == 0 ? to.replyToMessageId() : null;
-            delivered &= sendPart(to, parts.get(i), replyTo);
+            // A part Telegram refused for good: the rest would only fail too, or read without their beginning.
+            if (!sendPart(to, parts.get(i), replyTo)) {
+                return false;
+            }
         }
-        return delivered;
+        return true;
     }
 
     /**
@@ -84,40 +100,67 @@ public final class MessageSender {
         void send(boolean plain);
     }
 
+    /**
+     * Sends until Telegram takes it, it refuses it for good, or the thread is interrupted (which only a shutdown
+     * past its grace period does; the update then stays unconfirmed and is answered again after the restart).
+     */
     private boolean deliver(Destination to, String what, Send send) throws InterruptedException {
         boolean plain = false;
-        Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(8), random);
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        Backoff backoff = new Backoff(firstRetry, longestRetry, random);
+        int failures = 0;
+        while (true) {
             limiter.acquire(to.chatId());
+            Duration wait;
+            String failure;
             try {
                 send.send(plain);
+                unreachable.invalidate(to.chatId());
+                if (failures > 0) {
+                    LOG.log(System.Logger.Level.INFO, what + " to chat " + to.chatId() + " delivered after "
+                            + failures + (failures == 1 ? " failed attempt" : " failed attempts"));
+                }
                 return true;
             } catch (TelegramApiException e) {
                 if (e.isEntityParseError() && !plain) {
                     LOG.log(System.Logger.Level.WARNING, "Telegram could not parse the HTML of a " + what
                             + " to chat " + to.chatId() + "; sending it as plain text");
                     plain = true;
-                    attempt--;
                     continue;
                 }
-                Duration wait = e.retryAfter().orElse(null);
-                if (e.errorCode() != 429 || wait == null || wait.compareTo(MAX_RETRY_AFTER) > 0
-                        || attempt == ATTEMPTS) {
+                if (e.isChatUnreachable()) {
+                    if (unreachable.asMap().putIfAbsent(to.chatId(), Boolean.TRUE) == null) {
+                        LOG.log(System.Logger.Level.INFO, "chat " + to.chatId() + " cannot be reached ("
+                                + e.errorCode() + " " + e.description() + "); its replies are dropped until one"
+                                + " gets through again");
+                    }
+                    return false;
+                }
+                if (!e.isTransient()) {
                     LOG.log(System.Logger.Level.WARNING, what + " to chat " + to.chatId() + " not delivered: "
                             + e.getMessage());
                     return false;
                 }
-                Thread.sleep(wait);
+                wait = e.retryAfter().filter(Duration::isPositive).orElseGet(backoff::next);
+                failure = e.getMessage();
             } catch (TelegramTransportException e) {
-                if (attempt == ATTEMPTS) {
-                    LOG.log(System.Logger.Level.WARNING, what + " to chat " + to.chatId() + " not delivered: "
-                            + e.getMessage());
-                    return false;
-                }
-                Thread.sleep(backoff.next());
+                wait = backoff.next();
+                failure = e.getMessage();
             }
+            failures++;
+            logRetry(what, to.chatId(), failure, failures, wait);
+            Thread.sleep(wait);
         }
-        return false;
+    }
+
+    /** The first failure and then every tenfold count at WARNING: an outage is visible without flooding the log. */
+    private static void logRetry(String what, long chatId, String failure, int failures, Duration wait) {
+        int rest = failures;
+        while (rest % 10 == 0) {
+            rest /= 10;
+        }
+        boolean loud = rest == 1;
+        LOG.log(loud ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG, what + " to chat " + chatId
+                + " failed (" + failure + ", attempt " + failures + "); trying again in " + wait.toMillis() + " ms");
     }
 
     private static SendMessage message(Destination to, String text, String parseMode, Long replyTo) {

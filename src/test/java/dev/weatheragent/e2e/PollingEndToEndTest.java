@@ -80,6 +80,34 @@ class PollingEndToEndTest {
         assertThat(reply.plainText(), containsString("/weather"));
     }
 
+    /** Three attempts used to be the limit; a reply now waits out any number of transient failures. */
+    @Test
+    void aReplyOutlivesALegacy429AndMoreTransientFailuresThanAFixedRetryCount() throws Exception {
+        h.start();
+        h.telegram.failSends(FakeTelegram.tooManyRequestsInDescription(1), FakeTelegram.error(502, "Bad Gateway"),
+                FakeHttpServer.drop(), FakeTelegram.tooManyRequestsWithoutDelay());
+        long start = System.nanoTime();
+        h.telegram.sendText(30, "/help", "en");
+        Sent reply = h.telegram.awaitSentTo(30, 1, WAIT).getFirst();
+        assertThat(Duration.ofNanos(System.nanoTime() - start).toMillis(), greaterThanOrEqualTo(1000L));
+        assertThat(reply.plainText(), containsString("/weather"));
+        assertThat(h.telegram.calls().stream().filter("sendMessage"::equals).count(), equalTo(5L));
+        h.telegram.awaitAllConfirmed(WAIT);
+    }
+
+    @Test
+    void aChatThatBlockedTheBotIsConfirmedWithoutRetriesAndOtherChatsAreServed() throws Exception {
+        h.start();
+        h.telegram.blockedBy(31);
+        h.telegram.sendText(31, "/weather Kyiv", "en");
+        h.telegram.sendText(32, "/help", "en");
+        h.telegram.awaitSentTo(32, 1, WAIT);
+        h.telegram.awaitAllConfirmed(WAIT);
+        assertThat(h.telegram.sentTo(31), is(empty()));
+        assertThat("one attempt for the blocked chat, one for the other",
+                h.telegram.calls().stream().filter("sendMessage"::equals).count(), equalTo(2L));
+    }
+
     @Test
     void aBurstFromManyChatsIsAnsweredInOrderWithinEachChat() throws Exception {
         h.start();

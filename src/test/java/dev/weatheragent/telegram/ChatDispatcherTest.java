@@ -227,4 +227,34 @@ class ChatDispatcherTest {
             await(ran);
         }
     }
+
+    @Test
+    void interruptRunningEndsTheRunningTaskAndTheNextOneRunsUndisturbed() throws Exception {
+        ChatDispatcher dispatcher = new ChatDispatcher(10);
+        CountDownLatch waiting = new CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        CountDownLatch nextRan = new CountDownLatch(1);
+        List<Boolean> nextSawInterrupt = new ArrayList<>();
+        dispatcher.submit(7, () -> {
+            waiting.countDown();
+            try {
+                Thread.sleep(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS * 3));
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+            }
+        });
+        dispatcher.submit(7, () -> {
+            synchronized (nextSawInterrupt) {
+                nextSawInterrupt.add(Thread.currentThread().isInterrupted());
+            }
+            nextRan.countDown();
+        });
+        await(waiting);
+        dispatcher.interruptRunning();
+        await(interrupted);
+        await(nextRan);
+        synchronized (nextSawInterrupt) {
+            assertThat(nextSawInterrupt, contains(false));
+        }
+    }
 }
