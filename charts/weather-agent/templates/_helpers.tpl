@@ -75,13 +75,39 @@ Name of the Lease used for leader election.
 {{- end }}
 
 {{/*
-Image reference: a digest wins over a tag; the tag defaults to the chart's appVersion.
+Image reference: the registry (global.imageRegistry wins over image.registry, as in Bitnami charts), when set,
+goes before the repository; a digest wins over a tag; the tag defaults to the chart's appVersion.
 */}}
 {{- define "weather-agent.image" -}}
+{{- $repository := .Values.image.repository }}
+{{- with default .Values.image.registry ((.Values.global).imageRegistry) }}
+{{- $repository = printf "%s/%s" . $repository }}
+{{- end }}
 {{- if .Values.image.digest }}
-{{- printf "%s@%s" .Values.image.repository .Values.image.digest }}
+{{- printf "%s@%s" $repository .Values.image.digest }}
 {{- else }}
-{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
+{{- printf "%s:%s" $repository (default .Chart.AppVersion .Values.image.tag) }}
+{{- end }}
+{{- end }}
+
+{{/*
+The pod's imagePullSecrets: global.imagePullSecrets (names or {name: ...}) first, then imagePullSecrets,
+each name once, as Bitnami charts merge them. Empty when there are none.
+*/}}
+{{- define "weather-agent.imagePullSecrets" -}}
+{{- $names := list }}
+{{- range concat (((.Values.global).imagePullSecrets) | default list) (.Values.imagePullSecrets | default list) }}
+{{- if kindIs "map" . }}
+{{- $names = append $names .name }}
+{{- else }}
+{{- $names = append $names . }}
+{{- end }}
+{{- end }}
+{{- with $names | uniq -}}
+imagePullSecrets:
+{{- range . }}
+  - name: {{ . }}
+{{- end }}
 {{- end }}
 {{- end }}
 

@@ -11,10 +11,12 @@ import java.util.stream.Stream;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.TemplateCommand;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -54,7 +56,10 @@ class ChartTest {
     @ParameterizedTest
     @MethodSource("valueSets")
     void lintStrictIsClean(String valueSet, @TempDir Path workDir) {
-        LintResult result = HelmChart.lint(HelmChart.valuesFile(valueSet), workDir);
+        assertLintClean(HelmChart.lint(HelmChart.valuesFile(valueSet), workDir));
+    }
+
+    static void assertLintClean(LintResult result) {
         // Strict lint fails on warnings; an [INFO] (e.g. "icon is recommended") is fine.
         List<String> problems = result.getMessages().stream()
                 .filter(m -> m.contains("[WARNING]") || m.contains("[ERROR]"))
@@ -76,7 +81,7 @@ class ChartTest {
             assertEquals("weather-agent", labels.get("app.kubernetes.io/name"), what);
             assertEquals(HelmChart.RELEASE, labels.get("app.kubernetes.io/instance"), what);
             assertEquals("0.1.0", labels.get("app.kubernetes.io/version"), what);
-            assertEquals("weather-agent-0.1.0", labels.get("helm.sh/chart"), what);
+            assertEquals("weather-agent-0.2.0", labels.get("helm.sh/chart"), what);
         }
     }
 
@@ -258,6 +263,37 @@ class ChartTest {
         Deployment d = Manifests.single(Manifests.parse(HelmChart.template().set("image.tag", "dev-1").call()),
                 Deployment.class);
         assertEquals("weather-agent:dev-1", container(d).getImage());
+    }
+
+    @Test
+    void registryGoesBeforeTheRepositoryAndTheGlobalOneWins() {
+        assertEquals("registry.example.com/weather-agent:0.1.0",
+                image(HelmChart.template().set("image.registry", "registry.example.com")));
+        assertEquals("mirror.example.com:5000/proxy/weather-agent:0.1.0", image(HelmChart.template()
+                .set("image.registry", "registry.example.com")
+                .set("global.imageRegistry", "mirror.example.com:5000/proxy")));
+    }
+
+    @Test
+    void globalPullSecretsComeFirstAndEachNameOnce() {
+        PodSpec pod = pod(Manifests.single(Manifests.parse(HelmChart.template()
+                .set("global.imagePullSecrets[0]", "mirror-pull")
+                .set("global.imagePullSecrets[1].name", "regcred")
+                .set("imagePullSecrets[0].name", "regcred")
+                .set("imagePullSecrets[1].name", "team-pull")
+                .call()), Deployment.class));
+        assertEquals(List.of("mirror-pull", "regcred", "team-pull"),
+                pod.getImagePullSecrets().stream().map(LocalObjectReference::getName).toList());
+    }
+
+    @Test
+    void noPullSecretsByDefault() {
+        assertTrue(pod(Manifests.single(HelmChart.renderObjects("defaults"), Deployment.class))
+                .getImagePullSecrets().isEmpty());
+    }
+
+    private static String image(TemplateCommand template) {
+        return container(Manifests.single(Manifests.parse(template.call()), Deployment.class)).getImage();
     }
 
     private static String checksum(String rendered) {

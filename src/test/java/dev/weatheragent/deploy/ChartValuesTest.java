@@ -72,6 +72,14 @@ class ChartValuesTest {
                         List.of(SCHEMA_ERROR, "/resources/limits", "missing property 'memory'")),
                 arguments("bad image digest", Map.of("image.digest", "latest"),
                         List.of(SCHEMA_ERROR, "/image/digest")),
+                arguments("registry with a scheme", Map.of("image.registry", "https://registry.example.com"),
+                        List.of(SCHEMA_ERROR, "/image/registry", "does not match pattern")),
+                arguments("global registry with a trailing slash", Map.of("global.imageRegistry", "mirror.example.com/"),
+                        List.of(SCHEMA_ERROR, "/global/imageRegistry", "does not match pattern")),
+                arguments("global pull secret neither a name nor {name: ...}", Map.of("global.imagePullSecrets[0]", 5),
+                        List.of(SCHEMA_ERROR, "/global/imagePullSecrets/0")),
+                arguments("global pull secret with another key", Map.of("global.imagePullSecrets[0].secret", "regcred"),
+                        List.of(SCHEMA_ERROR, "/global/imagePullSecrets/0")),
                 arguments("grace period not above drain + 5 s", Map.of("terminationGracePeriodSeconds", 10),
                         List.of("terminationGracePeriodSeconds (10) must be greater than "
                                 + "config.shutdownGraceSeconds + 5 (10)")));
@@ -87,6 +95,13 @@ class ChartValuesTest {
             assertTrue(e.getMessage().contains(fragment),
                     () -> "expected '" + fragment + "' in Helm's error:\n" + e.getMessage());
         }
+    }
+
+    @Test
+    void globalKeysOfOtherChartsAreAccepted() {
+        String rendered = HelmChart.template().set("global.storageClass", "fast").set("global.postgresql.auth.database", "x")
+                .call();
+        assertTrue(rendered.contains("kind: Deployment"));
     }
 
     @Test

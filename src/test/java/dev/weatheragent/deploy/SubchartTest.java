@@ -1,0 +1,84 @@
+package dev.weatheragent.deploy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import com.marcnuri.helm.Helm;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The chart as a dependency of an umbrella chart, the way Helm passes {@code global} to every subchart:
+ * built on disk, its dependency fetched by {@code helm dependency update}, then linted and rendered.
+ */
+class SubchartTest {
+
+    private static final String UMBRELLA_VALUES = """
+            global:
+              imageRegistry: mirror.example.com
+              imagePullSecrets:
+                - mirror-pull        # a name, as Bitnami charts take it
+                - name: shared-pull  # or an object
+              storageClass: fast     # another chart's global: accepted, not used
+            weather-agent:
+              image:
+                tag: 1.2.3
+              imagePullSecrets:
+                - name: shared-pull  # also in global: listed once
+                - name: regcred
+              config:
+                logLevel: DEBUG
+            """;
+
+    private static Path umbrella;
+
+    @BeforeAll
+    static void buildUmbrella() throws IOException {
+        Files.createDirectories(Path.of("target"));
+        umbrella = Files.createTempDirectory(Path.of("target"), "umbrella-");
+        String version = (String) HelmChart.readYaml(HelmChart.CHART.resolve("Chart.yaml")).get("version");
+        Files.writeString(umbrella.resolve("Chart.yaml"), """
+                apiVersion: v2
+                name: bots
+                version: 1.0.0
+                dependencies:
+                  - name: weather-agent
+                    version: "%s"
+                    repository: "file://%s"
+                """.formatted(version, HelmChart.CHART.toAbsolutePath()));
+        Files.writeString(umbrella.resolve("values.yaml"), UMBRELLA_VALUES);
+        new Helm(umbrella).dependency().update().skipRefresh().call();
+    }
+
+    @Test
+    void umbrellaLintsStrictlyClean() {
+        ChartTest.assertLintClean(new Helm(umbrella).lint().strict().call());
+    }
+
+    @Test
+    void globalRegistryAndPullSecretsReachThePod() {
+        List<HasMetadata> objects = Manifests.parse(new Helm(umbrella).template()
+                .withName("bots")
+                .withNamespace(HelmChart.NAMESPACE)
+                .withKubeVersion(HelmChart.KUBE_VERSION)
+                .call());
+
+        Deployment d = Manifests.single(objects, Deployment.class);
+        assertEquals("bots-weather-agent", d.getMetadata().getName());
+        assertEquals("mirror.example.com/weather-agent:1.2.3", ChartTest.container(d).getImage(),
+                "global registry before the repository, the subchart's own tag after it");
+        assertEquals(List.of("mirror-pull", "shared-pull", "regcred"),
+                ChartTest.pod(d).getImagePullSecrets().stream().map(LocalObjectReference::getName).toList(),
+                "global pull secrets first, then the chart's own, each once");
+        assertEquals("DEBUG", Manifests.single(objects, ConfigMap.class).getData().get("LOG_LEVEL"));
+        assertEquals(List.of(), PodPolicy.violations(Manifests.workload(objects)));
+    }
+}
