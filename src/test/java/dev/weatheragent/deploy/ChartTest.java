@@ -50,7 +50,7 @@ class ChartTest {
     @Test
     void everyExpectedValueSetExists() {
         assertEquals(List.of("created-secret", "custom", "defaults", "existing-secret", "leader-election",
-                "network-policy-off"), HelmChart.valueSets());
+                "network-policy-off", "openshift"), HelmChart.valueSets());
     }
 
     @ParameterizedTest
@@ -68,12 +68,18 @@ class ChartTest {
         assertEquals(List.of(), problems);
     }
 
+    /** The value sets whose user and groups the platform assigns; every other one runs as the image's user. */
+    private static final Set<String> PLATFORM_ASSIGNED_IDS = Set.of("openshift");
+
     @ParameterizedTest
     @MethodSource("valueSets")
     void rendersObjectsThatParseStrictlyAndPassThePodPolicy(String valueSet) {
         List<HasMetadata> objects = HelmChart.renderObjects(valueSet);
 
-        assertEquals(List.of(), PodPolicy.violations(Manifests.workload(objects)));
+        PodPolicy.Ids ids = PLATFORM_ASSIGNED_IDS.contains(valueSet)
+                ? PodPolicy.Ids.PLATFORM_ASSIGNED
+                : PodPolicy.Ids.IMAGE_USER;
+        assertEquals(List.of(), PodPolicy.violations(Manifests.workload(objects), ids));
         for (HasMetadata o : objects) {
             String what = o.getKind() + "/" + o.getMetadata().getName();
             assertEquals(HelmChart.NAMESPACE, o.getMetadata().getNamespace(), what);

@@ -74,7 +74,7 @@ final class HelmChart {
     /**
      * {@code helm lint --strict} with a values file. Helm's lint API here takes no values, so lint a
      * copy of the chart whose values.yaml has the value set merged in (as Helm merges: maps deep,
-     * everything else replaced).
+     * null deletes, everything else replaced).
      */
     static LintResult lint(Path valuesFile, Path workDir) {
         Path copy = copyChart(workDir);
@@ -98,7 +98,9 @@ final class HelmChart {
     static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> override) {
         Map<String, Object> result = new LinkedHashMap<>(base);
         override.forEach((key, value) -> {
-            if (value instanceof Map<?, ?> o && result.get(key) instanceof Map<?, ?> b) {
+            if (value == null) {
+                result.remove(key);
+            } else if (value instanceof Map<?, ?> o && result.get(key) instanceof Map<?, ?> b) {
                 result.put(key, merge((Map<String, Object>) b, (Map<String, Object>) o));
             } else {
                 result.put(key, value);

@@ -44,18 +44,34 @@ final class PodPolicy {
     record Workload(Deployment deployment, Map<String, String> config) {
     }
 
+    /** Who chooses the user and groups the pod runs as. */
+    enum Ids {
+        /** The pod: runAsUser, runAsGroup and fsGroup are the image's 10001 (the chart's defaults, k8s/). */
+        IMAGE_USER,
+        /**
+         * The platform: OpenShift's restricted-v2 SCC assigns ids from the namespace's range and refuses
+         * fixed ones outside it, so the pod and its containers must leave them out.
+         */
+        PLATFORM_ASSIGNED
+    }
+
     private PodPolicy() {
     }
 
-    /** All broken rules, as readable sentences; empty when the workload complies. */
+    /** All broken rules for a pod running as the image's user, as readable sentences; empty when it complies. */
     static List<String> violations(Workload workload) {
+        return violations(workload, Ids.IMAGE_USER);
+    }
+
+    /** All broken rules, as readable sentences; empty when the workload complies. */
+    static List<String> violations(Workload workload, Ids ids) {
         List<String> v = new ArrayList<>();
         Deployment d = workload.deployment();
         PodSpec pod = d.getSpec().getTemplate().getSpec();
         boolean leaderElection = leaderElection(workload);
 
-        checkPodSecurity(pod, v);
-        allContainers(pod).forEach(c -> checkContainerSecurity(c, v));
+        checkPodSecurity(pod, ids, v);
+        allContainers(pod).forEach(c -> checkContainerSecurity(c, ids, v));
         checkVolumes(pod, v);
         for (Container c : pod.getContainers()) {
             checkTmp(pod, c, v);
@@ -86,7 +102,7 @@ final class PodPolicy {
         return Stream.concat(pod.getInitContainers().stream(), pod.getContainers().stream());
     }
 
-    private static void checkPodSecurity(PodSpec pod, List<String> v) {
+    private static void checkPodSecurity(PodSpec pod, Ids ids, List<String> v) {
         if (Boolean.TRUE.equals(pod.getHostNetwork()) || Boolean.TRUE.equals(pod.getHostPID())
                 || Boolean.TRUE.equals(pod.getHostIPC())) {
             v.add("pod shares a host namespace (hostNetwork/hostPID/hostIPC)");
@@ -98,9 +114,9 @@ final class PodPolicy {
         if (!Boolean.TRUE.equals(sc.getRunAsNonRoot())) {
             v.add("pod securityContext.runAsNonRoot must be true");
         }
-        expectId("runAsUser", sc.getRunAsUser(), v);
-        expectId("runAsGroup", sc.getRunAsGroup(), v);
-        expectId("fsGroup", sc.getFsGroup(), v);
+        expectId("pod securityContext.runAsUser", sc.getRunAsUser(), ids, v);
+        expectId("pod securityContext.runAsGroup", sc.getRunAsGroup(), ids, v);
+        expectId("pod securityContext.fsGroup", sc.getFsGroup(), ids, v);
         if (sc.getSeccompProfile() == null || !"RuntimeDefault".equals(sc.getSeccompProfile().getType())) {
             v.add("pod securityContext.seccompProfile.type must be RuntimeDefault");
         }
@@ -109,13 +125,16 @@ final class PodPolicy {
         }
     }
 
-    private static void expectId(String field, Long actual, List<String> v) {
-        if (actual == null || actual != APP_UID) {
-            v.add("pod securityContext." + field + " must be " + APP_UID + " (the image's user), was " + actual);
+    private static void expectId(String field, Long actual, Ids ids, List<String> v) {
+        if (ids == Ids.IMAGE_USER && (actual == null || actual != APP_UID)) {
+            v.add(field + " must be " + APP_UID + " (the image's user), was " + actual);
+        }
+        if (ids == Ids.PLATFORM_ASSIGNED && actual != null) {
+            v.add(field + " must be left to the platform, was " + actual);
         }
     }
 
-    private static void checkContainerSecurity(Container c, List<String> v) {
+    private static void checkContainerSecurity(Container c, Ids ids, List<String> v) {
         String where = "container " + c.getName() + ": ";
         SecurityContext sc = Optional.ofNullable(c.getSecurityContext()).orElseGet(SecurityContext::new);
         if (Boolean.TRUE.equals(sc.getPrivileged())) {
@@ -132,6 +151,10 @@ final class PodPolicy {
         }
         if (sc.getRunAsUser() != null && sc.getRunAsUser() == 0) {
             v.add(where + "runAsUser is 0 (root)");
+        }
+        if (ids == Ids.PLATFORM_ASSIGNED) {
+            expectId(where + "runAsUser", sc.getRunAsUser(), ids, v);
+            expectId(where + "runAsGroup", sc.getRunAsGroup(), ids, v);
         }
         if (sc.getSeccompProfile() != null && "Unconfined".equals(sc.getSeccompProfile().getType())) {
             v.add(where + "seccompProfile is Unconfined");

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.ExecAction;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.HostPathVolumeSource;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -104,6 +105,41 @@ class PodPolicyTest {
         List<String> violations = PodPolicy.violations(w);
         assertTrue(violations.stream().anyMatch(v -> v.contains(expected)),
                 () -> name + ": expected a violation containing '" + expected + "', got " + violations);
+    }
+
+    @Test
+    void platformAssignedIdsMustBeLeftOut() {
+        PodPolicy.Workload w = compliant();
+        assertEquals(List.of(
+                "pod securityContext.runAsUser must be left to the platform, was 10001",
+                "pod securityContext.runAsGroup must be left to the platform, was 10001",
+                "pod securityContext.fsGroup must be left to the platform, was 10001"),
+                PodPolicy.violations(w, PodPolicy.Ids.PLATFORM_ASSIGNED));
+
+        PodSecurityContext sc = pod(w.deployment()).getSecurityContext();
+        sc.setRunAsUser(null);
+        sc.setRunAsGroup(null);
+        sc.setFsGroup(null);
+        assertEquals(List.of(), PodPolicy.violations(w, PodPolicy.Ids.PLATFORM_ASSIGNED));
+
+        app(w.deployment()).getSecurityContext().setRunAsUser(1000L);
+        assertEquals(List.of("container app: runAsUser must be left to the platform, was 1000"),
+                PodPolicy.violations(w, PodPolicy.Ids.PLATFORM_ASSIGNED));
+    }
+
+    @Test
+    void platformAssignedIdsStillNeedTheRestrictedSettings() {
+        PodPolicy.Workload w = compliant();
+        PodSecurityContext sc = pod(w.deployment()).getSecurityContext();
+        sc.setRunAsUser(null);
+        sc.setRunAsGroup(null);
+        sc.setFsGroup(null);
+        sc.setRunAsNonRoot(null);
+        app(w.deployment()).getSecurityContext().setAllowPrivilegeEscalation(true);
+
+        assertEquals(List.of("pod securityContext.runAsNonRoot must be true",
+                "container app: allowPrivilegeEscalation must be false"),
+                PodPolicy.violations(w, PodPolicy.Ids.PLATFORM_ASSIGNED));
     }
 
     @Test

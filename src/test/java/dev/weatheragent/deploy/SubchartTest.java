@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.TemplateCommand;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
@@ -65,11 +66,7 @@ class SubchartTest {
 
     @Test
     void globalRegistryAndPullSecretsReachThePod() {
-        List<HasMetadata> objects = Manifests.parse(new Helm(umbrella).template()
-                .withName("bots")
-                .withNamespace(HelmChart.NAMESPACE)
-                .withKubeVersion(HelmChart.KUBE_VERSION)
-                .call());
+        List<HasMetadata> objects = Manifests.parse(template().call());
 
         Deployment d = Manifests.single(objects, Deployment.class);
         assertEquals("bots-weather-agent", d.getMetadata().getName());
@@ -80,5 +77,23 @@ class SubchartTest {
                 "global pull secrets first, then the chart's own, each once");
         assertEquals("DEBUG", Manifests.single(objects, ConfigMap.class).getData().get("LOG_LEVEL"));
         assertEquals(List.of(), PodPolicy.violations(Manifests.workload(objects)));
+    }
+
+    /** A null from the umbrella deletes the subchart's default too, so OpenShift works through a parent chart. */
+    @Test
+    void umbrellaCanLeaveTheIdsToThePlatform() {
+        PodPolicy.Workload w = Manifests.workload(Manifests.parse(template()
+                .set("weather-agent.podSecurityContext.runAsUser", "null")
+                .set("weather-agent.podSecurityContext.runAsGroup", "null")
+                .set("weather-agent.podSecurityContext.fsGroup", "null")
+                .call()));
+        assertEquals(List.of(), PodPolicy.violations(w, PodPolicy.Ids.PLATFORM_ASSIGNED));
+    }
+
+    private static TemplateCommand template() {
+        return new Helm(umbrella).template()
+                .withName("bots")
+                .withNamespace(HelmChart.NAMESPACE)
+                .withKubeVersion(HelmChart.KUBE_VERSION);
     }
 }
