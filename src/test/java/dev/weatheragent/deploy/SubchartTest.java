@@ -22,6 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class SubchartTest {
 
+    /** Rebuilt by every run and left in place afterwards, to look at when a test fails. */
+    private static final Path UMBRELLA = Path.of("target/umbrella-chart");
+
     private static final String UMBRELLA_VALUES = """
             global:
               imageRegistry: mirror.example.com
@@ -39,14 +42,12 @@ class SubchartTest {
                 logLevel: DEBUG
             """;
 
-    private static Path umbrella;
-
     @BeforeAll
     static void buildUmbrella() throws IOException {
-        Files.createDirectories(Path.of("target"));
-        umbrella = Files.createTempDirectory(Path.of("target"), "umbrella-");
+        DeployFiles.deleteDir(UMBRELLA);
+        Files.createDirectories(UMBRELLA);
         String version = (String) HelmChart.readYaml(HelmChart.CHART.resolve("Chart.yaml")).get("version");
-        Files.writeString(umbrella.resolve("Chart.yaml"), """
+        Files.writeString(UMBRELLA.resolve("Chart.yaml"), """
                 apiVersion: v2
                 name: bots
                 version: 1.0.0
@@ -55,13 +56,13 @@ class SubchartTest {
                     version: "%s"
                     repository: "file://%s"
                 """.formatted(version, HelmChart.CHART.toAbsolutePath()));
-        Files.writeString(umbrella.resolve("values.yaml"), UMBRELLA_VALUES);
-        new Helm(umbrella).dependency().update().skipRefresh().call();
+        Files.writeString(UMBRELLA.resolve("values.yaml"), UMBRELLA_VALUES);
+        new Helm(UMBRELLA).dependency().update().skipRefresh().call();
     }
 
     @Test
     void umbrellaLintsStrictlyClean() {
-        ChartTest.assertLintClean(new Helm(umbrella).lint().strict().call());
+        ChartTest.assertLintClean(new Helm(UMBRELLA).lint().strict().call());
     }
 
     @Test
@@ -91,7 +92,7 @@ class SubchartTest {
     }
 
     private static TemplateCommand template() {
-        return new Helm(umbrella).template()
+        return new Helm(UMBRELLA).template()
                 .withName("bots")
                 .withNamespace(HelmChart.NAMESPACE)
                 .withKubeVersion(HelmChart.KUBE_VERSION);
