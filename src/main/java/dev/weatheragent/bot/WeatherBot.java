@@ -10,11 +10,12 @@ import dev.weatheragent.weather.Forecast;
 import dev.weatheragent.weather.HourlyForecast;
 import dev.weatheragent.weather.OpenMeteoClient;
 import dev.weatheragent.weather.Place;
+import dev.weatheragent.weather.PlaceMatch;
+import dev.weatheragent.weather.PlaceResolver;
 import dev.weatheragent.weather.Units;
 import dev.weatheragent.weather.WeatherUnavailableException;
 
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,11 +35,11 @@ public final class WeatherBot {
     static final int MAX_CHART_DAYS = OpenMeteoClient.HOURLY_DAYS;
     /** Telegram's limit for a photo caption, in characters after entity parsing. */
     static final int CAPTION_LIMIT = 1024;
-    private static final int CANDIDATES = 10;
     private static final int DEFAULT_DAYS = 3;
     private static final int OTHERS_SHOWN = 3;
 
     private final OpenMeteoClient weather;
+    private final PlaceResolver places;
     private final ChatSettings settings;
     private final FreeTextHandler freeText;
     private final Clock clock;
@@ -53,6 +54,7 @@ public final class WeatherBot {
     public WeatherBot(OpenMeteoClient weather, ChatSettings settings, FreeTextHandler freeText, Clock clock,
                       ChartService charts) {
         this.weather = weather;
+        this.places = new PlaceResolver(weather);
         this.settings = settings;
         this.freeText = freeText;
         this.clock = clock;
@@ -127,11 +129,6 @@ public final class WeatherBot {
         return formatter.now(Html.escape(place.label()), forecast, units, t);
     }
 
-    /** The bot's choice among places of one name: the most populous, the first (best ranked) on a tie. */
-    private static Place mostPopulous(List<Place> places) {
-        return places.stream().max(Comparator.comparingLong(Place::population)).orElseThrow();
-    }
-
     /**
      * The answer to free text without a model: the current weather for a place the text names, found by trying its
      * capitalised words and word pairs with the geocoder, or an apology with the command hint.
@@ -141,9 +138,9 @@ public final class WeatherBot {
         String prefix = noteHtml.isEmpty() ? "" : noteHtml + "\n\n";
         try {
             for (String candidate : PlaceGuesses.in(in.text())) {
-                List<Place> places = weather.search(candidate, t.language(), CANDIDATES);
-                if (!places.isEmpty()) {
-                    String html = prefix + nowAt(mostPopulous(places), in, t);
+                Optional<PlaceMatch> match = places.resolve(candidate, t.language());
+                if (match.isPresent()) {
+                    String html = prefix + nowAt(match.get().place(), in, t);
                     return out.reply(html) ? "fallback-weather" : "undelivered";
                 }
             }
@@ -324,44 +321,25 @@ public final class WeatherBot {
         if (query.length() > MAX_QUERY_LENGTH) {
             return send(out, t.get("query.tooLong"));
         }
-        int comma = query.indexOf(',');
-        String name = (comma < 0 ? query : query.substring(0, comma)).strip();
-        String qualifier = comma < 0 ? "" : query.substring(comma + 1).strip();
         try {
-            List<Place> candidates = name.isEmpty() ? List.of() : weather.search(name, t.language(), CANDIDATES)
-                    .stream().filter(p -> matches(p, qualifier)).toList();
-            if (candidates.isEmpty()) {
+            Optional<PlaceMatch> match = places.resolve(query, t.language());
+            if (match.isEmpty()) {
                 return out.reply(t.get("notFound", query)) ? "not-found" : "undelivered";
             }
-            Place best = mostPopulous(candidates);
-            String note = candidates.size() > 1 ? "\n\n" + ambiguity(query, command, best, candidates, t) : "";
-            return reply.answer(best, note);
+            List<Place> others = match.get().others();
+            String note = others.isEmpty() ? "" : "\n\n" + ambiguity(query, command, others, t);
+            return reply.answer(match.get().place(), note);
         } catch (WeatherUnavailableException e) {
             return unavailable(out, t);
         }
     }
 
-    private static String ambiguity(String query, String command, Place best, List<Place> candidates, Texts t) {
-        List<Place> others = candidates.stream().filter(p -> p != best).toList();
+    private static String ambiguity(String query, String command, List<Place> others, Texts t) {
         String shown = String.join("; ", others.stream().limit(OTHERS_SHOWN).map(Place::label).toList());
         Place example = others.getFirst();
         String where = example.admin1() != null && !example.admin1().isBlank() ? example.admin1() : example.country();
-        return t.get("ambiguous", candidates.size(), query, shown, command, example.name(),
+        return t.get("ambiguous", others.size() + 1, query, shown, command, example.name(),
                 where == null ? "" : where);
-    }
-
-    /** Whether the place fits the part after the comma: a region, a country or a country code. */
-    private static boolean matches(Place place, String qualifier) {
-        if (qualifier.isEmpty()) {
-            return true;
-        }
-        String q = qualifier.toLowerCase(Locale.ROOT);
-        for (String field : new String[] {place.admin1(), place.country(), place.countryCode()}) {
-            if (field != null && field.toLowerCase(Locale.ROOT).startsWith(q)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String unavailable(Replier out, Texts t) {
