@@ -323,7 +323,7 @@ public final class WeatherBot {
         }
         try {
             Optional<PlaceMatch> match = places.resolve(query, t.language());
-            if (match.isEmpty()) {
+            if (match.isEmpty() || !match.get().unmatched().isEmpty()) {
                 return out.reply(t.get("notFound", query)) ? "not-found" : "undelivered";
             }
             List<Place> others = match.get().others();

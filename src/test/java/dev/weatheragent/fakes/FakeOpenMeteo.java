@@ -228,7 +228,8 @@ public final class FakeOpenMeteo implements AutoCloseable {
         String countryCode = q.get("countryCode");
         ObjectNode body = json.createObjectNode();
         // Like Open-Meteo, filter by country before counting: count is how many of that country come back.
-        List<Place> named = name.length() < 2 ? List.of() : places.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+        List<Place> named = name.length() < 2 ? List.of()
+                : places.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
         List<Place> found = named.stream()
                 .filter(p -> countryCode == null || countryCode.equals(p.countryCode()))
                 .limit(count).toList();
