@@ -119,7 +119,7 @@ public final class WeatherBot {
     }
 
     private String weatherFor(String query, Incoming in, Replier out, Texts t) {
-        return withPlace(query, "weather", out, t, (place, note) -> send(out, nowAt(place, in, t) + note));
+        return withPlace(query, "weather", out, t, (place, notes) -> send(out, notes.around(nowAt(place, in, t))));
     }
 
     /** The /weather answer for a place, in the chat's units. */
@@ -175,10 +175,11 @@ public final class WeatherBot {
         if (request.query().isEmpty()) {
             return send(out, t.get("forecast.usage"));
         }
-        return withPlace(request.query(), "forecast", out, t, (place, note) -> {
+        return withPlace(request.query(), "forecast", out, t, (place, notes) -> {
             Units units = settings.units(in.chatId());
             Forecast forecast = weather.forecast(place.latitude(), place.longitude(), units);
-            return send(out, formatter.days(Html.escape(place.label()), forecast, request.days(), units, t) + note);
+            String days = formatter.days(Html.escape(place.label()), forecast, request.days(), units, t);
+            return send(out, notes.around(days));
         });
     }
 
@@ -198,13 +199,14 @@ public final class WeatherBot {
             }
             Incoming.Point p = shared.get();
             try {
-                return chartFor(pointTitle(p, t), p.latitude(), p.longitude(), request.days(), "", in, out, t);
+                return chartFor(pointTitle(p, t), p.latitude(), p.longitude(), request.days(), Notes.NONE, in, out,
+                        t);
             } catch (WeatherUnavailableException e) {
                 return unavailable(out, t);
             }
         }
-        return withPlace(request.query(), "chart", out, t, (place, note) ->
-                chartFor(place.label(), place.latitude(), place.longitude(), request.days(), note, in, out, t));
+        return withPlace(request.query(), "chart", out, t, (place, notes) ->
+                chartFor(place.label(), place.latitude(), place.longitude(), request.days(), notes, in, out, t));
     }
 
     /**
@@ -214,7 +216,7 @@ public final class WeatherBot {
      * @param title plain text (the chart draws it; the caption escapes it)
      * @throws WeatherUnavailableException when Open-Meteo does not answer
      */
-    private String chartFor(String title, double latitude, double longitude, int days, String noteHtml,
+    private String chartFor(String title, double latitude, double longitude, int days, Notes notes,
                             Incoming in, Replier out, Texts t) {
         Units units = settings.units(in.chatId());
         HourlyForecast hourly = weather.hourly(latitude, longitude, units);
@@ -227,28 +229,29 @@ public final class WeatherBot {
         } catch (IllegalArgumentException | ChartUnavailableException e) {
             LOG.log(System.Logger.Level.WARNING, "chart for chat " + in.chatId() + " not drawn ("
                     + e.getMessage() + "); answering with text");
-            return chartAsText(title, latitude, longitude, days, noteHtml, in, out, t) ? "chart-failed-text"
+            return chartAsText(title, latitude, longitude, days, notes, in, out, t) ? "chart-failed-text"
                     : "undelivered";
         }
         String caption = t.get("chart.caption", title, shownDays);
-        boolean noteFits = Html.toPlainText(caption + noteHtml).length() <= CAPTION_LIMIT;
-        if (out.photo(png, noteFits ? caption + noteHtml : caption)) {
-            if (!noteFits) {
-                out.reply(noteHtml.strip());
+        String withNotes = notes.around(caption);
+        boolean notesFit = Html.toPlainText(withNotes).length() <= CAPTION_LIMIT;
+        if (out.photo(png, notesFit ? withNotes : caption)) {
+            if (!notesFit) {
+                out.reply(notes.alone());
             }
             return "chart";
         }
         LOG.log(System.Logger.Level.WARNING, "chart for chat " + in.chatId() + " not delivered; answering with text");
-        return chartAsText(title, latitude, longitude, days, noteHtml, in, out, t) ? "chart-undelivered-text"
+        return chartAsText(title, latitude, longitude, days, notes, in, out, t) ? "chart-undelivered-text"
                 : "undelivered";
     }
 
-    private boolean chartAsText(String title, double latitude, double longitude, int days, String noteHtml,
+    private boolean chartAsText(String title, double latitude, double longitude, int days, Notes notes,
                                 Incoming in, Replier out, Texts t) {
         Units units = settings.units(in.chatId());
         Forecast forecast = weather.forecast(latitude, longitude, units);
         return out.reply(t.get("chart.fallback") + "\n\n"
-                + formatter.days(Html.escape(title), forecast, days, units, t) + noteHtml);
+                + notes.around(formatter.days(Html.escape(title), forecast, days, units, t)));
     }
 
     private static ChartLabels labels(String title, ChartData data, Texts t) {
@@ -311,10 +314,28 @@ public final class WeatherBot {
         return send(out, t.get("units.set", t.get("units.name." + chosen), t.get("units.describe." + chosen)));
     }
 
-    /** Answers for the best place matching the query, with a note when the name was ambiguous; returns the outcome. */
+    /** Answers for the place the query resolved to, with the notes about how it was chosen; returns the outcome. */
     @FunctionalInterface
     private interface PlaceReply {
-        String answer(Place place, String noteHtml);
+        String answer(Place place, Notes notes);
+    }
+
+    /**
+     * Telegram HTML around an answer about a place, "" for none: the lead says a qualifier matched nothing before
+     * the answer for the nearest place; the tail, after it, names the other places the query fits.
+     */
+    private record Notes(String lead, String tail) {
+
+        static final Notes NONE = new Notes("", "");
+
+        String around(String html) {
+            return (lead.isEmpty() ? "" : lead + "\n\n") + html + (tail.isEmpty() ? "" : "\n\n" + tail);
+        }
+
+        /** Both notes on their own, for when they do not fit beside the answer. */
+        String alone() {
+            return lead.isEmpty() || tail.isEmpty() ? lead + tail : lead + "\n\n" + tail;
+        }
     }
 
     private String withPlace(String query, String command, Replier out, Texts t, PlaceReply reply) {
@@ -322,24 +343,30 @@ public final class WeatherBot {
             return send(out, t.get("query.tooLong"));
         }
         try {
-            Optional<PlaceMatch> match = places.resolve(query, t.language());
-            if (match.isEmpty() || !match.get().unmatched().isEmpty()) {
+            Optional<PlaceMatch> found = places.resolve(query, t.language());
+            if (found.isEmpty()) {
                 return out.reply(t.get("notFound", query)) ? "not-found" : "undelivered";
             }
-            List<Place> others = match.get().others();
-            String note = others.isEmpty() ? "" : "\n\n" + ambiguity(query, command, others, t);
-            return reply.answer(match.get().place(), note);
+            PlaceMatch match = found.get();
+            if (!match.unmatched().isEmpty()) {
+                // No ambiguity note: the place is the nearest, not the most populous of places that fit.
+                String lead = t.get("notFoundIn", match.query().name(), String.join(", ", match.unmatched()),
+                        match.place().label());
+                return reply.answer(match.place(), new Notes(lead, ""));
+            }
+            List<Place> others = match.others();
+            return reply.answer(match.place(), new Notes("", others.isEmpty() ? ""
+                    : ambiguity(query, command, match.candidates().size(), others, t)));
         } catch (WeatherUnavailableException e) {
             return unavailable(out, t);
         }
     }
 
-    private static String ambiguity(String query, String command, List<Place> others, Texts t) {
+    private static String ambiguity(String query, String command, int count, List<Place> others, Texts t) {
         String shown = String.join("; ", others.stream().limit(OTHERS_SHOWN).map(Place::label).toList());
         Place example = others.getFirst();
         String where = example.admin1() != null && !example.admin1().isBlank() ? example.admin1() : example.country();
-        return t.get("ambiguous", others.size() + 1, query, shown, command, example.name(),
-                where == null ? "" : where);
+        return t.get("ambiguous", count, query, shown, command, example.name(), where == null ? "" : where);
     }
 
     private static String unavailable(Replier out, Texts t) {
