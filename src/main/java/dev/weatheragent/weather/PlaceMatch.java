@@ -1,6 +1,7 @@
 package dev.weatheragent.weather;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * What a {@link PlaceQuery} resolved to.
@@ -21,5 +22,10 @@ public record PlaceMatch(PlaceQuery query, Place place, List<Place> candidates, 
     /** The candidates other than {@link #place}, in the geocoder's order. */
     public List<Place> others() {
         return candidates.stream().filter(p -> !p.equals(place)).toList();
+    }
+
+    /** {@link #place} first, then the others in the geocoder's order. */
+    public List<Place> ranked() {
+        return Stream.concat(Stream.of(place), others().stream()).toList();
     }
 }
