@@ -19,9 +19,9 @@ import java.util.Set;
 public final class PlaceResolver {
 
     /** Places a plain name or a one-country search asks for: the choice and a few to mention. */
-    static final int CANDIDATES = 10;
+    private static final int CANDIDATES = 10;
     /** Places a world-wide search asks for when they are filtered here: room for many namesakes, half the API's 100. */
-    static final int WIDE_CANDIDATES = 50;
+    private static final int WIDE_CANDIDATES = 50;
 
     private final OpenMeteoClient weather;
 
