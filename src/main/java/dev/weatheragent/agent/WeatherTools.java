@@ -12,6 +12,8 @@ import dev.weatheragent.weather.Forecast;
 import dev.weatheragent.weather.HourlyForecast;
 import dev.weatheragent.weather.OpenMeteoClient;
 import dev.weatheragent.weather.Place;
+import dev.weatheragent.weather.PlaceMatch;
+import dev.weatheragent.weather.PlaceResolver;
 import dev.weatheragent.weather.Units;
 import dev.weatheragent.weather.WeatherUnavailableException;
 import dev.weatheragent.weather.WmoCode;
@@ -20,6 +22,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The agent's tools: typed arguments only (a name, coordinates, a day count, a local time window), never a URL or
@@ -31,35 +34,43 @@ public final class WeatherTools {
     private static final int MAX_CANDIDATES = 5;
 
     private final OpenMeteoClient weather;
+    private final PlaceResolver places;
     private final ChatSettings settings;
     private final ObjectMapper json = new ObjectMapper();
 
     public WeatherTools(OpenMeteoClient weather, ChatSettings settings) {
         this.weather = weather;
+        this.places = new PlaceResolver(weather);
         this.settings = settings;
     }
 
-    @Tool("Finds places by name. Returns up to 5 candidates, most relevant first, each with name, region, country,"
-            + " latitude, longitude, IANA time zone and population. Call it before any weather tool. If several"
-            + " candidates could be meant and the user gave no region or country, ask which one.")
+    @Tool("Finds places by name, narrowed by region or country when given. Returns up to 5 candidates, the likeliest"
+            + " first, each with name, region, country, latitude, longitude, IANA time zone and population. Call it"
+            + " before any weather tool. If several candidates could be meant and the user gave no region or country,"
+            + " ask which one. If the result has \"unmatched\", no place of that name is in that region or country:"
+            + " say so and offer the candidates.")
     public String findPlaces(
-            @P("The place name only, in any language, e.g. \"Lviv\", \"Київ\" or \"Paris\"; no country or other words")
-            String name,
+            @P("The place name in any language, optionally followed by a comma and its region, state or country, e.g."
+                    + " \"Lviv\", \"Київ\", \"Paris, Texas\" or \"London, UK\"; no other words") String name,
             @P("ISO 639-1 code of the language for the returned names, e.g. \"en\" or \"uk\"") String language) {
         if (name == null || name.isBlank() || name.length() > 100) {
             return error("name must be 1 to 100 characters");
         }
         String lang = language != null && language.matches("[a-zA-Z]{2}") ? language.toLowerCase(Locale.ROOT) : "en";
         try {
-            List<Place> places = weather.search(name, lang, MAX_CANDIDATES);
+            // The same reading of "name, qualifier" as the bot's commands, and the same choice first.
+            Optional<PlaceMatch> match = places.resolve(name, lang);
+            List<Place> candidates = match.map(PlaceMatch::ranked).orElse(List.of());
             ArrayNode result = json.createArrayNode();
-            for (Place p : places) {
+            for (Place p : candidates.stream().limit(MAX_CANDIDATES).toList()) {
                 result.addObject().put("name", p.name()).put("region", p.admin1()).put("country", p.country())
                         .put("latitude", p.latitude()).put("longitude", p.longitude())
                         .put("timezone", p.timezone()).put("population", p.population());
             }
             ObjectNode out = json.createObjectNode().put("query", name);
             out.set("candidates", result);
+            match.filter(m -> !m.unmatched().isEmpty())
+                    .ifPresent(m -> out.put("unmatched", String.join(", ", m.unmatched())));
             return out.toString();
         } catch (WeatherUnavailableException e) {
             return unavailable();

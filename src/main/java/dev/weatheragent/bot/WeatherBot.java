@@ -10,11 +10,12 @@ import dev.weatheragent.weather.Forecast;
 import dev.weatheragent.weather.HourlyForecast;
 import dev.weatheragent.weather.OpenMeteoClient;
 import dev.weatheragent.weather.Place;
+import dev.weatheragent.weather.PlaceMatch;
+import dev.weatheragent.weather.PlaceResolver;
 import dev.weatheragent.weather.Units;
 import dev.weatheragent.weather.WeatherUnavailableException;
 
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,11 +35,11 @@ public final class WeatherBot {
     static final int MAX_CHART_DAYS = OpenMeteoClient.HOURLY_DAYS;
     /** Telegram's limit for a photo caption, in characters after entity parsing. */
     static final int CAPTION_LIMIT = 1024;
-    private static final int CANDIDATES = 10;
     private static final int DEFAULT_DAYS = 3;
     private static final int OTHERS_SHOWN = 3;
 
     private final OpenMeteoClient weather;
+    private final PlaceResolver places;
     private final ChatSettings settings;
     private final FreeTextHandler freeText;
     private final Clock clock;
@@ -53,6 +54,7 @@ public final class WeatherBot {
     public WeatherBot(OpenMeteoClient weather, ChatSettings settings, FreeTextHandler freeText, Clock clock,
                       ChartService charts) {
         this.weather = weather;
+        this.places = new PlaceResolver(weather);
         this.settings = settings;
         this.freeText = freeText;
         this.clock = clock;
@@ -117,7 +119,7 @@ public final class WeatherBot {
     }
 
     private String weatherFor(String query, Incoming in, Replier out, Texts t) {
-        return withPlace(query, "weather", out, t, (place, note) -> send(out, nowAt(place, in, t) + note));
+        return withPlace(query, "weather", out, t, (place, notes) -> send(out, notes.around(nowAt(place, in, t))));
     }
 
     /** The /weather answer for a place, in the chat's units. */
@@ -125,11 +127,6 @@ public final class WeatherBot {
         Units units = settings.units(in.chatId());
         Forecast forecast = weather.forecast(place.latitude(), place.longitude(), units);
         return formatter.now(Html.escape(place.label()), forecast, units, t);
-    }
-
-    /** The bot's choice among places of one name: the most populous, the first (best ranked) on a tie. */
-    private static Place mostPopulous(List<Place> places) {
-        return places.stream().max(Comparator.comparingLong(Place::population)).orElseThrow();
     }
 
     /**
@@ -141,9 +138,9 @@ public final class WeatherBot {
         String prefix = noteHtml.isEmpty() ? "" : noteHtml + "\n\n";
         try {
             for (String candidate : PlaceGuesses.in(in.text())) {
-                List<Place> places = weather.search(candidate, t.language(), CANDIDATES);
-                if (!places.isEmpty()) {
-                    String html = prefix + nowAt(mostPopulous(places), in, t);
+                Optional<PlaceMatch> match = places.resolve(candidate, t.language());
+                if (match.isPresent()) {
+                    String html = prefix + nowAt(match.get().place(), in, t);
                     return out.reply(html) ? "fallback-weather" : "undelivered";
                 }
             }
@@ -178,10 +175,11 @@ public final class WeatherBot {
         if (request.query().isEmpty()) {
             return send(out, t.get("forecast.usage"));
         }
-        return withPlace(request.query(), "forecast", out, t, (place, note) -> {
+        return withPlace(request.query(), "forecast", out, t, (place, notes) -> {
             Units units = settings.units(in.chatId());
             Forecast forecast = weather.forecast(place.latitude(), place.longitude(), units);
-            return send(out, formatter.days(Html.escape(place.label()), forecast, request.days(), units, t) + note);
+            String days = formatter.days(Html.escape(place.label()), forecast, request.days(), units, t);
+            return send(out, notes.around(days));
         });
     }
 
@@ -201,13 +199,14 @@ public final class WeatherBot {
             }
             Incoming.Point p = shared.get();
             try {
-                return chartFor(pointTitle(p, t), p.latitude(), p.longitude(), request.days(), "", in, out, t);
+                return chartFor(pointTitle(p, t), p.latitude(), p.longitude(), request.days(), Notes.NONE, in, out,
+                        t);
             } catch (WeatherUnavailableException e) {
                 return unavailable(out, t);
             }
         }
-        return withPlace(request.query(), "chart", out, t, (place, note) ->
-                chartFor(place.label(), place.latitude(), place.longitude(), request.days(), note, in, out, t));
+        return withPlace(request.query(), "chart", out, t, (place, notes) ->
+                chartFor(place.label(), place.latitude(), place.longitude(), request.days(), notes, in, out, t));
     }
 
     /**
@@ -217,7 +216,7 @@ public final class WeatherBot {
      * @param title plain text (the chart draws it; the caption escapes it)
      * @throws WeatherUnavailableException when Open-Meteo does not answer
      */
-    private String chartFor(String title, double latitude, double longitude, int days, String noteHtml,
+    private String chartFor(String title, double latitude, double longitude, int days, Notes notes,
                             Incoming in, Replier out, Texts t) {
         Units units = settings.units(in.chatId());
         HourlyForecast hourly = weather.hourly(latitude, longitude, units);
@@ -230,28 +229,29 @@ public final class WeatherBot {
         } catch (IllegalArgumentException | ChartUnavailableException e) {
             LOG.log(System.Logger.Level.WARNING, "chart for chat " + in.chatId() + " not drawn ("
                     + e.getMessage() + "); answering with text");
-            return chartAsText(title, latitude, longitude, days, noteHtml, in, out, t) ? "chart-failed-text"
+            return chartAsText(title, latitude, longitude, days, notes, in, out, t) ? "chart-failed-text"
                     : "undelivered";
         }
         String caption = t.get("chart.caption", title, shownDays);
-        boolean noteFits = Html.toPlainText(caption + noteHtml).length() <= CAPTION_LIMIT;
-        if (out.photo(png, noteFits ? caption + noteHtml : caption)) {
-            if (!noteFits) {
-                out.reply(noteHtml.strip());
+        String withNotes = notes.around(caption);
+        boolean notesFit = Html.toPlainText(withNotes).length() <= CAPTION_LIMIT;
+        if (out.photo(png, notesFit ? withNotes : caption)) {
+            if (!notesFit) {
+                out.reply(notes.alone());
             }
             return "chart";
         }
         LOG.log(System.Logger.Level.WARNING, "chart for chat " + in.chatId() + " not delivered; answering with text");
-        return chartAsText(title, latitude, longitude, days, noteHtml, in, out, t) ? "chart-undelivered-text"
+        return chartAsText(title, latitude, longitude, days, notes, in, out, t) ? "chart-undelivered-text"
                 : "undelivered";
     }
 
-    private boolean chartAsText(String title, double latitude, double longitude, int days, String noteHtml,
+    private boolean chartAsText(String title, double latitude, double longitude, int days, Notes notes,
                                 Incoming in, Replier out, Texts t) {
         Units units = settings.units(in.chatId());
         Forecast forecast = weather.forecast(latitude, longitude, units);
         return out.reply(t.get("chart.fallback") + "\n\n"
-                + formatter.days(Html.escape(title), forecast, days, units, t) + noteHtml);
+                + notes.around(formatter.days(Html.escape(title), forecast, days, units, t)));
     }
 
     private static ChartLabels labels(String title, ChartData data, Texts t) {
@@ -314,54 +314,59 @@ public final class WeatherBot {
         return send(out, t.get("units.set", t.get("units.name." + chosen), t.get("units.describe." + chosen)));
     }
 
-    /** Answers for the best place matching the query, with a note when the name was ambiguous; returns the outcome. */
+    /** Answers for the place the query resolved to, with the notes about how it was chosen; returns the outcome. */
     @FunctionalInterface
     private interface PlaceReply {
-        String answer(Place place, String noteHtml);
+        String answer(Place place, Notes notes);
+    }
+
+    /**
+     * Telegram HTML around an answer about a place, "" for none: the lead says a qualifier matched nothing before
+     * the answer for the nearest place; the tail, after it, names the other places the query fits.
+     */
+    private record Notes(String lead, String tail) {
+
+        static final Notes NONE = new Notes("", "");
+
+        String around(String html) {
+            return (lead.isEmpty() ? "" : lead + "\n\n") + html + (tail.isEmpty() ? "" : "\n\n" + tail);
+        }
+
+        /** Both notes on their own, for when they do not fit beside the answer. */
+        String alone() {
+            return lead.isEmpty() || tail.isEmpty() ? lead + tail : lead + "\n\n" + tail;
+        }
     }
 
     private String withPlace(String query, String command, Replier out, Texts t, PlaceReply reply) {
         if (query.length() > MAX_QUERY_LENGTH) {
             return send(out, t.get("query.tooLong"));
         }
-        int comma = query.indexOf(',');
-        String name = (comma < 0 ? query : query.substring(0, comma)).strip();
-        String qualifier = comma < 0 ? "" : query.substring(comma + 1).strip();
         try {
-            List<Place> candidates = name.isEmpty() ? List.of() : weather.search(name, t.language(), CANDIDATES)
-                    .stream().filter(p -> matches(p, qualifier)).toList();
-            if (candidates.isEmpty()) {
+            Optional<PlaceMatch> found = places.resolve(query, t.language());
+            if (found.isEmpty()) {
                 return out.reply(t.get("notFound", query)) ? "not-found" : "undelivered";
             }
-            Place best = mostPopulous(candidates);
-            String note = candidates.size() > 1 ? "\n\n" + ambiguity(query, command, best, candidates, t) : "";
-            return reply.answer(best, note);
+            PlaceMatch match = found.get();
+            if (!match.unmatched().isEmpty()) {
+                // No ambiguity note: the place is the nearest, not the most populous of places that fit.
+                String lead = t.get("notFoundIn", match.query().name(), String.join(", ", match.unmatched()),
+                        match.place().label());
+                return reply.answer(match.place(), new Notes(lead, ""));
+            }
+            List<Place> others = match.others();
+            return reply.answer(match.place(), new Notes("", others.isEmpty() ? ""
+                    : ambiguity(query, command, match.candidates().size(), others, t)));
         } catch (WeatherUnavailableException e) {
             return unavailable(out, t);
         }
     }
 
-    private static String ambiguity(String query, String command, Place best, List<Place> candidates, Texts t) {
-        List<Place> others = candidates.stream().filter(p -> p != best).toList();
+    private static String ambiguity(String query, String command, int count, List<Place> others, Texts t) {
         String shown = String.join("; ", others.stream().limit(OTHERS_SHOWN).map(Place::label).toList());
         Place example = others.getFirst();
         String where = example.admin1() != null && !example.admin1().isBlank() ? example.admin1() : example.country();
-        return t.get("ambiguous", candidates.size(), query, shown, command, example.name(),
-                where == null ? "" : where);
-    }
-
-    /** Whether the place fits the part after the comma: a region, a country or a country code. */
-    private static boolean matches(Place place, String qualifier) {
-        if (qualifier.isEmpty()) {
-            return true;
-        }
-        String q = qualifier.toLowerCase(Locale.ROOT);
-        for (String field : new String[] {place.admin1(), place.country(), place.countryCode()}) {
-            if (field != null && field.toLowerCase(Locale.ROOT).startsWith(q)) {
-                return true;
-            }
-        }
-        return false;
+        return t.get("ambiguous", count, query, shown, command, example.name(), where == null ? "" : where);
     }
 
     private static String unavailable(Replier out, Texts t) {

@@ -15,6 +15,7 @@ import io.helidon.webclient.api.WebClient;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -87,8 +88,26 @@ public final class OpenMeteoClient {
      * @param language ISO 639-1 code for the names in the result
      */
     public List<Place> search(String name, String language, int count) {
-        String key = language + "|" + count + "|" + name.strip().toLowerCase(Locale.ROOT);
-        return places.get(key, k -> fetchPlaces(name.strip(), language, count));
+        return lookUp(name, language, count, "");
+    }
+
+    /**
+     * As {@link #search(String, String, int)}, only places in one country: Open-Meteo filters before it counts, so
+     * the {@code count} best of that country come back, not what is left of the world's best.
+     *
+     * @param countryCode ISO 3166-1 alpha-2 code in upper case, e.g. {@code GB}
+     */
+    public List<Place> search(String name, String language, int count, String countryCode) {
+        if (!countryCode.matches("[A-Z]{2}")) {
+            throw new IllegalArgumentException("not an ISO 3166-1 alpha-2 code: " + countryCode);
+        }
+        return lookUp(name, language, count, countryCode);
+    }
+
+    /** @param countryCode "" for places anywhere */
+    private List<Place> lookUp(String name, String language, int count, String countryCode) {
+        String key = language + "|" + count + "|" + countryCode + "|" + name.strip().toLowerCase(Locale.ROOT);
+        return places.get(key, k -> fetchPlaces(name.strip(), language, count, countryCode));
     }
 
     /** Current conditions and {@value #MAX_DAYS} days for the point, in the point's own time zone. */
@@ -137,9 +156,12 @@ public final class OpenMeteoClient {
         });
     }
 
-    private List<Place> fetchPlaces(String name, String language, int count) {
-        Map<String, String> query = Map.of(
-                "name", name, "count", String.valueOf(count), "language", language, "format", "json");
+    private List<Place> fetchPlaces(String name, String language, int count, String countryCode) {
+        Map<String, String> query = new LinkedHashMap<>(Map.of(
+                "name", name, "count", String.valueOf(count), "language", language, "format", "json"));
+        if (!countryCode.isEmpty()) {
+            query.put("countryCode", countryCode);
+        }
         GeocodingResponse response = read(get("geocoding", geocodingUrl, query), GeocodingResponse.class, "geocoding");
         return response.results() == null ? List.of() : List.copyOf(response.results());
     }

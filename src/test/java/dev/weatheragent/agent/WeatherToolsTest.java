@@ -94,7 +94,9 @@ class WeatherToolsTest {
         assertThat(node.get("query").asText(), equalTo("Paris"));
         JsonNode candidates = node.get("candidates");
         assertThat(candidates.size(), is(3));
-        JsonNode france = candidates.get(1);
+        assertThat("the bot's own choice first, then the geocoder's order", regions(candidates),
+                equalTo(List.of("Île-de-France", "Texas", "Tennessee")));
+        JsonNode france = candidates.get(0);
         assertThat(france.get("name").asText(), equalTo("Paris"));
         assertThat(france.get("region").asText(), equalTo("Île-de-France"));
         assertThat(france.get("country").asText(), equalTo("France"));
@@ -103,7 +105,38 @@ class WeatherToolsTest {
         assertThat(france.get("timezone").asText(), equalTo("Europe/Paris"));
         assertThat(france.get("population").asLong(), is(2138551L));
         assertThat(meteo.searchCalls().getLast().get("language"), equalTo("en"));
-        assertThat(meteo.searchCalls().getLast().get("count"), equalTo("5"));
+        assertThat("the search /weather Paris makes, so the two share a cache entry",
+                meteo.searchCalls().getLast().get("count"), equalTo("10"));
+        assertThat(node.has("unmatched"), is(false));
+    }
+
+    private static List<String> regions(JsonNode candidates) {
+        List<String> regions = new ArrayList<>();
+        candidates.forEach(c -> regions.add(c.get("region").asText()));
+        return regions;
+    }
+
+    @Test
+    void findPlacesReadsARegionOrCountryAfterTheComma() throws IOException {
+        JsonNode london = ok(tools.findPlaces("London, UK", "en"));
+        assertThat(london.get("query").asText(), equalTo("London, UK"));
+        assertThat(regions(london.get("candidates")), equalTo(List.of("England")));
+        assertThat(london.has("unmatched"), is(false));
+        assertThat(meteo.searchCalls().getLast().get("name"), equalTo("London"));
+        assertThat(meteo.searchCalls().getLast().get("countryCode"), equalTo("GB"));
+        assertThat(regions(ok(tools.findPlaces("Portland, USA", "en")).get("candidates")),
+                equalTo(List.of("Oregon", "Maine")));
+    }
+
+    @Test
+    void findPlacesSaysWhichQualifierMatchedNothing() throws IOException {
+        JsonNode kyiv = ok(tools.findPlaces("Kyiv, UK", "en"));
+        assertThat(kyiv.get("unmatched").asText(), equalTo("UK"));
+        assertThat(regions(kyiv.get("candidates")), equalTo(List.of("Kyiv City")));
+        JsonNode paris = ok(tools.findPlaces("Paris, Tennessee, Narnia", "en"));
+        assertThat(paris.get("unmatched").asText(), equalTo("Narnia"));
+        assertThat("the nearest first", regions(paris.get("candidates")),
+                equalTo(List.of("Tennessee", "Texas", "Île-de-France")));
     }
 
     @Test

@@ -97,6 +97,14 @@ class WeatherBotChartTest {
     }
 
     @Test
+    void aQualifierThatMatchesNothingIsSaidFirstInTheCaption() {
+        WeatherBot.Result result = bot(real()).handle(command("/chart Paris, Narnia 2"), out);
+        assertThat(result, equalTo(new WeatherBot.Result("/chart", "chart")));
+        assertThat(captions.getFirst(), startsWith("No “Paris” in “Narnia” found; here is Paris, Île-de-France,"
+                + " France:\n\nParis, Île-de-France, France — 2-day chart, local time"));
+    }
+
+    @Test
     void aRendererThatFailsGivesTheTextForecastForTheSameDays() {
         ChartService broken = new ChartService(() -> (data, labels) -> {
             throw new java.awt.AWTError("Fontconfig head is null, check your fonts or fonts configuration");

@@ -22,6 +22,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.is;
+
 /**
  * The real bot, wired by {@link Main#wire}, in this JVM against fake Telegram and Open-Meteo servers on loopback.
  * Short poll timeouts keep the tests quick; everything else is production configuration. The bot and the fakes share
@@ -97,6 +101,15 @@ final class BotHarness implements AutoCloseable {
     void stop() {
         if (bot != null) {
             bot.stop();
+        }
+    }
+
+    /** Closes everything after checking that the bot sent Telegram nothing the Bot API spec forbids. */
+    void closeCheckingSpec() throws IOException {
+        try {
+            assertThat("requests that break the Bot API spec", telegram.specViolations(), is(empty()));
+        } finally {
+            close();
         }
     }
 

@@ -28,7 +28,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A fake Open-Meteo on 127.0.0.1: {@code /v1/search} (geocoding) answers from a table of places, {@code
+ * A fake Open-Meteo on 127.0.0.1: {@code /v1/search} (geocoding) answers from a table of places (at most {@code
+ * count} of them, only those in {@code countryCode} when it is given, named in {@code language} where the table
+ * has their names in it), {@code
  * /v1/forecast} computes a deterministic forecast for any point, honouring the unit parameters and the place's time
  * zone. Parameters are checked as the real API checks them (unknown variables and out-of-range values are answered
  * with its 400 {@code {"error":true,"reason":..}}). Fixtures are this project's own.
@@ -58,6 +60,10 @@ public final class FakeOpenMeteo implements AutoCloseable {
                         double latitude, double longitude, String timezone, long population) {
     }
 
+    /** A place's names in one language, as the geocoder gives them when asked for that language. */
+    public record Names(String name, String admin1, String country) {
+    }
+
     /** A forecast request as received. */
     public record ForecastCall(double latitude, double longitude, String temperatureUnit, String windUnit,
                                String precipitationUnit, int days) {
@@ -66,6 +72,8 @@ public final class FakeOpenMeteo implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final FakeHttpServer server;
     private final Map<String, List<Place>> places = new ConcurrentHashMap<>();
+    /** By "id|language". */
+    private final Map<String, Names> translations = new ConcurrentHashMap<>();
     private final Deque<Action> faults = new ArrayDeque<>();
     private final List<ForecastCall> forecastCalls = new CopyOnWriteArrayList<>();
     private final List<Map<String, String>> searchCalls = new CopyOnWriteArrayList<>();
@@ -97,6 +105,14 @@ public final class FakeOpenMeteo implements AutoCloseable {
     /** Makes the geocoder answer {@code name} (case-insensitive) with these places, in this order. */
     public void place(String name, Place... matches) {
         places.put(name.toLowerCase(Locale.ROOT), List.of(matches));
+    }
+
+    /**
+     * Makes searches in {@code language} answer with these names for the place with this id, as Open-Meteo does
+     * from GeoNames' alternate names; other languages keep the place's own names.
+     */
+    public void names(long placeId, String language, Names names) {
+        translations.put(placeId + "|" + language, names);
     }
 
     /** The next requests, to either API, get these actions. */
@@ -141,16 +157,57 @@ public final class FakeOpenMeteo implements AutoCloseable {
     /** UTC-6 or -5: a day behind Kyiv in the evening. */
     public static final Place PARIS_TEXAS = new Place(4717560, "Paris", "Texas", "United States", "US", 33.66094,
             -95.55551, "America/Chicago", 24782);
+    public static final Place LONDON = new Place(2643743, "London", "England", "United Kingdom", "GB", 51.50853,
+            -0.12574, "Europe/London", 8961989);
 
     private void addDefaults() {
         place("Kyiv", KYIV);
-        place("Київ", new Place(703448, "Київ", "Київ", "Україна", "UA", 50.45466, 30.5238, "Europe/Kyiv", 2797553));
+        place("Київ", KYIV);
+        names(KYIV.id(), "uk", new Names("Київ", "Київ", "Україна"));
         place("Lviv", LVIV);
+        place("Львів", LVIV);
+        names(LVIV.id(), "uk", new Names("Львів", "Львівська область", "Україна"));
         place("Paris",
                 PARIS_TEXAS,
                 new Place(2988507, "Paris", "Île-de-France", "France", "FR", 48.85341, 2.3488, "Europe/Paris", 2138551),
                 new Place(4647963, "Paris", "Tennessee", "United States", "US", 36.302, -88.32671, "America/Chicago", 10156));
         place("Apia", APIA);
+        place("London", LONDON,
+                new Place(6058560, "London", "Ontario", "Canada", "CA", 42.98339, -81.23304, "America/Toronto", 422324),
+                new Place(4298960, "London", "Kentucky", "United States", "US", 37.12898, -84.08326, "America/New_York",
+                        8126));
+        place("Portland",
+                new Place(5746545, "Portland", "Oregon", "United States", "US", 45.52345, -122.67621,
+                        "America/Los_Angeles", 652503),
+                new Place(4975802, "Portland", "Maine", "United States", "US", 43.66147, -70.25533, "America/New_York",
+                        68408),
+                new Place(2152668, "Portland", "Victoria", "Australia", "AU", -38.34623, 141.60428,
+                        "Australia/Melbourne", 9712));
+        place("Springfield",
+                new Place(4409896, "Springfield", "Missouri", "United States", "US", 37.21533, -93.29824,
+                        "America/Chicago", 169176),
+                new Place(4951788, "Springfield", "Massachusetts", "United States", "US", 42.10148, -72.58981,
+                        "America/New_York", 155929),
+                new Place(4250542, "Springfield", "Illinois", "United States", "US", 39.80172, -89.64371,
+                        "America/Chicago", 114394));
+        place("New York", new Place(5128581, "New York", "New York", "United States", "US", 40.71427, -74.00597,
+                "America/New_York", 8804190));
+        place("Washington",
+                new Place(4140963, "Washington", "Washington, D.C.", "United States", "US", 38.89511, -77.03637,
+                        "America/New_York", 689545),
+                new Place(2634715, "Washington", "England", "United Kingdom", "GB", 54.9, -1.51667, "Europe/London",
+                        53526));
+        place("Toronto", new Place(6167865, "Toronto", "Ontario", "Canada", "CA", 43.70643, -79.39864,
+                "America/Toronto", 2600000));
+        place("Sydney",
+                new Place(2147714, "Sydney", "New South Wales", "Australia", "AU", -33.86785, 151.20732,
+                        "Australia/Sydney", 4627345),
+                new Place(6354908, "Sydney", "Nova Scotia", "Canada", "CA", 46.1351, -60.1831, "America/Glace_Bay",
+                        105968));
+        place("Tbilisi", new Place(611717, "Tbilisi", "Tbilisi", "Georgia", "GE", 41.69411, 44.83368, "Asia/Tbilisi",
+                1049498));
+        place("Atlanta", new Place(4180439, "Atlanta", "Georgia", "United States", "US", 33.749, -84.38798,
+                "America/New_York", 498044));
     }
 
     private Action handle(Request request) throws InterruptedException {
@@ -184,17 +241,26 @@ public final class FakeOpenMeteo implements AutoCloseable {
         if (count < 1 || count > 100) {
             return error("Parameter count must be between 1 and 100");
         }
+        String language = q.getOrDefault("language", "en");
+        String countryCode = q.get("countryCode");
         ObjectNode body = json.createObjectNode();
-        List<Place> found = name.length() < 2 ? List.of() : places.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+        // Like Open-Meteo, filter by country before counting: count is how many of that country come back.
+        List<Place> named = name.length() < 2 ? List.of()
+                : places.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+        List<Place> found = named.stream()
+                .filter(p -> countryCode == null || countryCode.equals(p.countryCode()))
+                .limit(count).toList();
         if (!found.isEmpty()) {
             ArrayNode results = body.putArray("results");
-            found.stream().limit(count).forEach(p -> {
-                ObjectNode r = results.addObject().put("id", p.id()).put("name", p.name())
+            found.forEach(p -> {
+                Names names = translations.getOrDefault(p.id() + "|" + language,
+                        new Names(p.name(), p.admin1(), p.country()));
+                ObjectNode r = results.addObject().put("id", p.id()).put("name", names.name())
                         .put("latitude", p.latitude()).put("longitude", p.longitude()).put("elevation", 150.0)
                         .put("feature_code", "PPLC").put("country_code", p.countryCode()).put("timezone", p.timezone())
-                        .put("country", p.country());
-                if (p.admin1() != null) {
-                    r.put("admin1", p.admin1());
+                        .put("country", names.country());
+                if (names.admin1() != null) {
+                    r.put("admin1", names.admin1());
                 }
                 if (p.population() > 0) {
                     r.put("population", p.population());
