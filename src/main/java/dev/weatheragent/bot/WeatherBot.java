@@ -36,7 +36,6 @@ public final class WeatherBot {
     /** Telegram's limit for a photo caption, in characters after entity parsing. */
     static final int CAPTION_LIMIT = 1024;
     private static final int DEFAULT_DAYS = 3;
-    private static final int OTHERS_SHOWN = 3;
 
     private final OpenMeteoClient weather;
     private final PlaceResolver places;
@@ -199,8 +198,8 @@ public final class WeatherBot {
             }
             Incoming.Point p = shared.get();
             try {
-                return chartFor(pointTitle(p, t), p.latitude(), p.longitude(), request.days(), Notes.NONE, in, out,
-                        t);
+                return chartFor(pointTitle(p, t), p.latitude(), p.longitude(), request.days(), PlaceNotes.NONE,
+                        in, out, t);
             } catch (WeatherUnavailableException e) {
                 return unavailable(out, t);
             }
@@ -216,7 +215,7 @@ public final class WeatherBot {
      * @param title plain text (the chart draws it; the caption escapes it)
      * @throws WeatherUnavailableException when Open-Meteo does not answer
      */
-    private String chartFor(String title, double latitude, double longitude, int days, Notes notes,
+    private String chartFor(String title, double latitude, double longitude, int days, PlaceNotes notes,
                             Incoming in, Replier out, Texts t) {
         Units units = settings.units(in.chatId());
         HourlyForecast hourly = weather.hourly(latitude, longitude, units);
@@ -246,7 +245,7 @@ public final class WeatherBot {
                 : "undelivered";
     }
 
-    private boolean chartAsText(String title, double latitude, double longitude, int days, Notes notes,
+    private boolean chartAsText(String title, double latitude, double longitude, int days, PlaceNotes notes,
                                 Incoming in, Replier out, Texts t) {
         Units units = settings.units(in.chatId());
         Forecast forecast = weather.forecast(latitude, longitude, units);
@@ -317,25 +316,7 @@ public final class WeatherBot {
     /** Answers for the place the query resolved to, with the notes about how it was chosen; returns the outcome. */
     @FunctionalInterface
     private interface PlaceReply {
-        String answer(Place place, Notes notes);
-    }
-
-    /**
-     * Telegram HTML around an answer about a place, "" for none: the lead says a qualifier matched nothing before
-     * the answer for the nearest place; the tail, after it, names the other places the query fits.
-     */
-    private record Notes(String lead, String tail) {
-
-        static final Notes NONE = new Notes("", "");
-
-        String around(String html) {
-            return (lead.isEmpty() ? "" : lead + "\n\n") + html + (tail.isEmpty() ? "" : "\n\n" + tail);
-        }
-
-        /** Both notes on their own, for when they do not fit beside the answer. */
-        String alone() {
-            return lead.isEmpty() || tail.isEmpty() ? lead + tail : lead + "\n\n" + tail;
-        }
+        String answer(Place place, PlaceNotes notes);
     }
 
     private String withPlace(String query, String command, Replier out, Texts t, PlaceReply reply) {
@@ -348,25 +329,10 @@ public final class WeatherBot {
                 return out.reply(t.get("notFound", query)) ? "not-found" : "undelivered";
             }
             PlaceMatch match = found.get();
-            if (!match.unmatched().isEmpty()) {
-                // No ambiguity note: the place is the nearest, not the most populous of places that fit.
-                String lead = t.get("notFoundIn", match.query().name(), String.join(", ", match.unmatched()),
-                        match.place().label());
-                return reply.answer(match.place(), new Notes(lead, ""));
-            }
-            List<Place> others = match.others();
-            return reply.answer(match.place(), new Notes("", others.isEmpty() ? ""
-                    : ambiguity(query, command, match.candidates().size(), others, t)));
+            return reply.answer(match.place(), PlaceNotes.of(match, query, command, t));
         } catch (WeatherUnavailableException e) {
             return unavailable(out, t);
         }
-    }
-
-    private static String ambiguity(String query, String command, int count, List<Place> others, Texts t) {
-        String shown = String.join("; ", others.stream().limit(OTHERS_SHOWN).map(Place::label).toList());
-        Place example = others.getFirst();
-        String where = example.admin1() != null && !example.admin1().isBlank() ? example.admin1() : example.country();
-        return t.get("ambiguous", count, query, shown, command, example.name(), where == null ? "" : where);
     }
 
     private static String unavailable(Replier out, Texts t) {
