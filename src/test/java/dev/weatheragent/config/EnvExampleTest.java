@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.AbstractMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +32,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class EnvExampleTest {
 
     private static final Path EXAMPLE = Path.of(".env.example");
-    private static final Path LOADER_SOURCE = Path.of("src/main/java/dev/weatheragent/config/ConfigLoader.java");
     /** A commented-out assignment, which shows a variable at its default. */
     private static final Pattern COMMENTED = Pattern.compile("# ?([A-Z][A-Z0-9_]*)=(.*)");
     /**
@@ -41,14 +39,12 @@ class EnvExampleTest {
      * trailing comment (docker run keeps those too), no {@code $} (Compose interpolates it).
      */
     private static final Pattern PORTABLE = Pattern.compile("[A-Z][A-Z0-9_]*=[^\\s\"'$]*");
-    /** A call with a variable name as its first argument in ConfigLoader's source: value("X"), url("X", ...). */
-    private static final Pattern NAME_ARGUMENT = Pattern.compile("\\b[a-z]\\w*\\(\\s*\"([A-Z][A-Z0-9_]*)\"");
     /** Shaped like a real token: bot id, colon, 35 URL-safe characters. */
     private static final String TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw-_";
 
     @Test
     void listsEveryVariableTheLoaderReads() throws IOException {
-        Set<String> read = namesTheLoaderReads();
+        Set<String> read = LoaderVariables.names();
         Set<String> listed = listed();
 
         Set<String> missing = new TreeSet<>(read);
@@ -122,37 +118,6 @@ class EnvExampleTest {
         String text = Files.readString(EXAMPLE, StandardCharsets.UTF_8);
         assertThat("a Telegram token", ConfigLoader.TOKEN.matcher(text).find(), is(false));
         assertThat("an OpenAI key", Pattern.compile("sk-[A-Za-z0-9]").matcher(text).find(), is(false));
-    }
-
-    /**
-     * What ConfigLoader reads, found two ways so neither can go stale alone: the keys it looks up at run time
-     * (whatever helper does the reading, names held in constants included), and every name its source passes
-     * as a literal to a call (which also finds names read only behind a condition).
-     */
-    private static Set<String> namesTheLoaderReads() throws IOException {
-        Set<String> names = new TreeSet<>();
-        Map<String, String> recording = new AbstractMap<>() {
-            @Override
-            public String get(Object key) {
-                names.add((String) key);
-                return null;
-            }
-
-            @Override
-            public Set<Entry<String, String>> entrySet() {
-                return Set.of();
-            }
-        };
-        try {
-            ConfigLoader.load(recording, false);
-        } catch (ConfigException e) {
-            throw new AssertionError("an empty environment is valid without a token", e);
-        }
-        Matcher m = NAME_ARGUMENT.matcher(Files.readString(LOADER_SOURCE, StandardCharsets.UTF_8));
-        while (m.find()) {
-            names.add(m.group(1));
-        }
-        return names;
     }
 
     /** Variables the file sets or shows commented out. */

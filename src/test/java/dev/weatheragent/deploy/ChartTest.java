@@ -1,17 +1,20 @@
 package dev.weatheragent.deploy;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
+import dev.weatheragent.config.LoaderVariables;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -235,10 +238,35 @@ class ChartTest {
         assertEquals("text", config.get("LOG_FORMAT"));
         assertEquals("DEBUG", config.get("LOG_LEVEL"));
         assertEquals("10", config.get("SHUTDOWN_GRACE_SECONDS"));
+        assertEquals("45", config.get("OPENAI_TIMEOUT"));
+        assertEquals("10", config.get("LLM_REQUESTS_PER_CHAT_PER_HOUR"));
+        assertEquals("5000000", config.get("LLM_DAILY_TOKEN_BUDGET"), "a large budget must not turn into a float");
 
         assertTrue(ports(Manifests.single(objects, NetworkPolicy.class).getSpec().getEgress()).contains("TCP/3128"));
         assertEquals("bots", Manifests.single(objects, ServiceAccount.class).getMetadata().getAnnotations()
                 .get("example.com/owner"));
+    }
+
+    /**
+     * A new setting in ConfigLoader must get a chart value (or be named here as deliberately left out): every
+     * variable the app reads reaches the container, from the ConfigMap or the pod's own env.
+     */
+    @Test
+    void everySettingTheAppReadsCanBeGivenThroughTheChart() throws IOException {
+        List<HasMetadata> objects = Manifests.parse(HelmChart.template()
+                .withValuesFile(HelmChart.valuesFile("custom"))
+                .set("leaderElection.enabled", true)
+                .set("config.openMeteoAirQualityUrl", "https://aq.example.com/v1/air-quality")
+                .set("config.openaiBaseUrl", "https://llm.example.com/v1")
+                .set("config.openaiModel", "some-model")
+                .call());
+        Set<String> given = new TreeSet<>(Manifests.single(objects, ConfigMap.class).getData().keySet());
+        Manifests.single(objects, Deployment.class).getSpec().getTemplate().getSpec().getContainers().getFirst()
+                .getEnv().forEach(e -> given.add(e.getName()));
+        Set<String> missing = new TreeSet<>(LoaderVariables.names());
+        missing.removeAll(given);
+        assertEquals(Set.of("TELEGRAM_SEND_LIMITS"), missing,
+                "read by the app but not settable through the chart (TELEGRAM_SEND_LIMITS is for benchmarks only)");
     }
 
     @Test
