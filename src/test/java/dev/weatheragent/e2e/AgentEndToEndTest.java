@@ -54,9 +54,8 @@ class AgentEndToEndTest {
     @AfterEach
     void close() throws Exception {
         try {
-            assertThat(h.telegram.specViolations(), is(empty()));
+            h.closeCheckingSpec();
         } finally {
-            h.close();
             ai.close();
         }
     }
@@ -70,13 +69,7 @@ class AgentEndToEndTest {
     }
 
     private Sent ask(long chat, String text) throws InterruptedException {
-        return ask(h, chat, text);
-    }
-
-    private static Sent ask(BotHarness bot, long chat, String text) throws InterruptedException {
-        int before = bot.telegram.sentTo(chat).size();
-        bot.telegram.sendText(chat, text, "en");
-        return bot.telegram.awaitSentTo(chat, before + 1, WAIT).get(before);
+        return h.ask(chat, text, "en", WAIT);
     }
 
     private static List<String> roles(JsonNode request) {
@@ -126,7 +119,7 @@ class AgentEndToEndTest {
     void tonightIsThePlacesOwnEveningAtHardMoments(Instant moment) throws Exception {
         try (BotHarness moved = new BotHarness(TestClock.startingAt(moment))) {
             moved.start(Set.of(), moved.agent(ai.baseUrl(), FakeOpenAi.API_KEY, Duration.ofSeconds(5), 0, 30));
-            assertThat(ask(moved, 2, "What about Kyiv tonight?").plainText(), containsString("tonight from 18:00"));
+            assertThat(moved.ask(2, "What about Kyiv tonight?", "en", WAIT).plainText(), containsString("tonight from 18:00"));
             String system = ai.requests().getFirst().get("messages").get(0).get("content").asText();
             Matcher stated = Pattern.compile("current time is (\\S+) \\(UTC\\)").matcher(system);
             assertThat(system, stated.find(), is(true));

@@ -9,6 +9,7 @@ import dev.weatheragent.config.LeaderElectionConfig;
 import dev.weatheragent.config.LogFormat;
 import dev.weatheragent.fakes.FakeOpenMeteo;
 import dev.weatheragent.fakes.FakeTelegram;
+import dev.weatheragent.fakes.FakeTelegram.Sent;
 import dev.weatheragent.fakes.TestClock;
 
 import java.io.IOException;
@@ -102,6 +103,13 @@ final class BotHarness implements AutoCloseable {
         if (bot != null) {
             bot.stop();
         }
+    }
+
+    /** Sends a user's message to the bot and returns the bot's next message to that chat. */
+    Sent ask(long chat, String text, String language, Duration wait) throws InterruptedException {
+        int before = telegram.sentTo(chat).size();
+        telegram.sendText(chat, text, language);
+        return telegram.awaitSentTo(chat, before + 1, wait).get(before);
     }
 
     /** Closes everything after checking that the bot sent Telegram nothing the Bot API spec forbids. */

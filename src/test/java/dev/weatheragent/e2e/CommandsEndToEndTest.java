@@ -39,9 +39,7 @@ class CommandsEndToEndTest {
     }
 
     private Sent ask(long chat, String text, String language) throws InterruptedException {
-        int before = h.telegram.sentTo(chat).size();
-        h.telegram.sendText(chat, text, language);
-        return h.telegram.awaitSentTo(chat, before + 1, WAIT).get(before);
+        return h.ask(chat, text, language, WAIT);
     }
 
     @Test

@@ -33,12 +33,6 @@ class HardMomentsEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH);
 
-    private static Sent ask(BotHarness h, long chat, String text) throws InterruptedException {
-        int before = h.telegram.sentTo(chat).size();
-        h.telegram.sendText(chat, text, "en");
-        return h.telegram.awaitSentTo(chat, before + 1, WAIT).get(before);
-    }
-
     private static LocalDate localDate(Instant moment, FakeOpenMeteo.Place place) {
         return LocalDate.ofInstant(moment, ZoneId.of(place.timezone()));
     }
@@ -48,10 +42,10 @@ class HardMomentsEndToEndTest {
     void weatherAndForecastStartOnThePlacesOwnToday(Instant moment) throws Exception {
         try (BotHarness h = new BotHarness(TestClock.startingAt(moment)).start()) {
             LocalDate kyiv = localDate(moment, FakeOpenMeteo.KYIV);
-            Sent now = ask(h, 1, "/weather Kyiv");
+            Sent now = h.ask(1, "/weather Kyiv", "en", WAIT);
             assertThat(now.plainText(), allOf(containsString("🕒 " + DAY.format(kyiv) + ", "),
                     containsString("Chance of precipitation today: 5%")));
-            List<String> days = ask(h, 1, "/forecast Kyiv 3").plainText().lines().skip(1).toList();
+            List<String> days = h.ask(1, "/forecast Kyiv 3", "en", WAIT).plainText().lines().skip(1).toList();
             assertThat(days.stream().map(line -> line.substring(0, line.indexOf(':'))).toList(),
                     equalTo(List.of(DAY.format(kyiv), DAY.format(kyiv.plusDays(1)), DAY.format(kyiv.plusDays(2)))));
             assertThat("today is the first day the forecast holds", days.getFirst(), containsString("(5%)"));
@@ -64,9 +58,10 @@ class HardMomentsEndToEndTest {
     @FieldSource("dev.weatheragent.fakes.TestClock#HARD_MOMENTS")
     void placesOnBothSidesOfTheDateLineHaveTheirOwnToday(Instant moment) throws Exception {
         try (BotHarness h = new BotHarness(TestClock.startingAt(moment)).start()) {
-            String apiaDay = ask(h, 2, "/forecast Apia 1").plainText().lines().skip(1).findFirst().orElseThrow();
+            String apiaDay = h.ask(2, "/forecast Apia 1", "en", WAIT).plainText().lines().skip(1).findFirst()
+                    .orElseThrow();
             assertThat(apiaDay, startsWith(DAY.format(localDate(moment, FakeOpenMeteo.APIA)) + ":"));
-            String texasDay = ask(h, 2, "/forecast Paris, Texas 1").plainText().lines().skip(1).findFirst()
+            String texasDay = h.ask(2, "/forecast Paris, Texas 1", "en", WAIT).plainText().lines().skip(1).findFirst()
                     .orElseThrow();
             assertThat(texasDay, startsWith(DAY.format(localDate(moment, FakeOpenMeteo.PARIS_TEXAS)) + ":"));
             h.telegram.sendText(2, "/chart Apia 7", "en");

@@ -41,8 +41,7 @@ class PlaceQualifiersEndToEndTest {
 
     private Sent ask(String text, String language) throws InterruptedException {
         chat++;
-        h.telegram.sendText(chat, text, language);
-        return h.telegram.awaitSentTo(chat, 1, WAIT).getFirst();
+        return h.ask(chat, text, language, WAIT);
     }
 
     private Map<String, String> lastSearch() {

@@ -319,10 +319,9 @@ public final class FakeOpenMeteo implements AutoCloseable {
             return error("Invalid unit");
         }
         forecastCalls.add(new ForecastCall(lat, lon, tempUnit, windUnit, precipUnit, days));
-        String tz = "auto".equals(q.get("timezone")) ? zoneFor(lat, lon) : q.getOrDefault("timezone", "GMT");
-        Instant instant = clock.instant();
-        ZoneOffset offset = ZoneId.of(tz).getRules().getOffset(instant);
-        ZonedDateTime now = instant.atZone(offset);
+        String tz = timezone(q, lat, lon);
+        ZonedDateTime now = localNow(tz);
+        ZoneOffset offset = now.getOffset();
         boolean fahrenheit = tempUnit.equals("fahrenheit");
         boolean mph = windUnit.equals("mph");
         boolean inch = precipUnit.equals("inch");
@@ -331,7 +330,7 @@ public final class FakeOpenMeteo implements AutoCloseable {
         ObjectNode body = json.createObjectNode()
                 .put("latitude", lat).put("longitude", lon).put("generationtime_ms", 0.1)
                 .put("utc_offset_seconds", now.getOffset().getTotalSeconds())
-                .put("timezone", tz).put("timezone_abbreviation", abbreviation(tz, instant))
+                .put("timezone", tz).put("timezone_abbreviation", abbreviation(tz, now.toInstant()))
                 .put("elevation", 150.0);
         if (!current.isEmpty()) {
             ObjectNode units = body.putObject("current_units").put("time", "iso8601").put("interval", "seconds");
@@ -420,9 +419,8 @@ public final class FakeOpenMeteo implements AutoCloseable {
         double lat = Double.parseDouble(q.get("latitude"));
         double lon = Double.parseDouble(q.get("longitude"));
         airQualityCalls.add(lat + "," + lon);
-        String tz = "auto".equals(q.get("timezone")) ? zoneFor(lat, lon) : q.getOrDefault("timezone", "GMT");
-        Instant instant = clock.instant();
-        ZonedDateTime now = instant.atZone(ZoneId.of(tz).getRules().getOffset(instant));
+        String tz = timezone(q, lat, lon);
+        ZonedDateTime now = localNow(tz);
         ObjectNode body = json.createObjectNode().put("latitude", lat).put("longitude", lon)
                 .put("timezone", tz).put("utc_offset_seconds", now.getOffset().getTotalSeconds());
         ObjectNode c = body.putObject("current")
@@ -437,6 +435,17 @@ public final class FakeOpenMeteo implements AutoCloseable {
             }
         }
         return FakeHttpServer.json(200, body.toString());
+    }
+
+    /** The time zone a request asks for; "auto" is the point's own. */
+    private String timezone(Map<String, String> q, double lat, double lon) {
+        return "auto".equals(q.get("timezone")) ? zoneFor(lat, lon) : q.getOrDefault("timezone", "GMT");
+    }
+
+    /** Now, in the UTC offset the zone has at this moment: the one Open-Meteo uses for a whole answer. */
+    private ZonedDateTime localNow(String tz) {
+        Instant instant = clock.instant();
+        return instant.atZone(ZoneId.of(tz).getRules().getOffset(instant));
     }
 
     /** The time zone the fake's places use; elsewhere a whole-hour offset from the longitude. */

@@ -408,6 +408,10 @@ public final class FakeTelegram implements AutoCloseable {
             specViolations.addAll(problems);
             return error(400, "Bad Request: " + problems.getFirst().replace('"', '\''));
         }
+        Action refusal = refusal(method, params);
+        if (refusal != null) {
+            return refusal;
+        }
         return switch (method) {
             case "getMe" -> ok(json.createObjectNode().put("id", Long.parseLong(token.substring(0, token.indexOf(':'))))
                     .put("is_bot", true).put("first_name", "Weather").put("username", BOT_USERNAME)
@@ -422,18 +426,18 @@ public final class FakeTelegram implements AutoCloseable {
             case "getUpdates" -> getUpdates(params, client, request.clientGone());
             case "sendMessage" -> sendMessage(params);
             case "sendPhoto" -> sendPhoto(params, files.get("photo"));
-            case "sendChatAction" -> sendChatAction(params.get("chat_id").asLong());
+            case "sendChatAction" -> {
+                chatActions.add(params.get("chat_id").asLong());
+                yield ok(json.getNodeFactory().booleanNode(true));
+            }
             default -> error(404, "Not Found: method not found");
         };
     }
 
-    private synchronized Action sendChatAction(long chatId) {
-        Action refusal = unreachable.get(chatId);
-        if (refusal != null) {
-            return refusal;
-        }
-        chatActions.add(chatId);
-        return ok(json.getNodeFactory().booleanNode(true));
+    /** Telegram's answer to anything sent to a chat that cannot be reached, or null. */
+    private synchronized Action refusal(String method, JsonNode params) {
+        return method.startsWith("send") && params.has("chat_id") ? unreachable.get(params.get("chat_id").asLong())
+                : null;
     }
 
     private synchronized Action webhookInfo() {
@@ -514,10 +518,6 @@ public final class FakeTelegram implements AutoCloseable {
         synchronized (this) {
             if (!sendFaults.isEmpty()) {
                 return sendFaults.poll();
-            }
-            Action refusal = unreachable.get(params.get("chat_id").asLong());
-            if (refusal != null) {
-                return refusal;
             }
             if ("HTML".equals(parseMode) && rejectHtml > 0) {
                 rejectHtml--;
@@ -607,10 +607,6 @@ public final class FakeTelegram implements AutoCloseable {
         String caption = params.path("caption").asText("");
         String parseMode = params.path("parse_mode").asText(null);
         synchronized (this) {
-            Action refusal = unreachable.get(params.get("chat_id").asLong());
-            if (refusal != null) {
-                return refusal;
-            }
             if ("HTML".equals(parseMode) && rejectHtml > 0) {
                 rejectHtml--;
                 return error(400, "Bad Request: can't parse entities: Unsupported start tag at byte offset 0");
