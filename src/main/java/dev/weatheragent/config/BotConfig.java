@@ -21,6 +21,7 @@ import java.util.logging.Level;
  * @param sendLimits          whether sending keeps to Telegram's rate limits (off only against test servers)
  * @param agent               the LLM agent for free text
  * @param leaderElection      whether and how replicas elect the one poller
+ * @param store               where the chats' settings live
  */
 public record BotConfig(String telegramToken,
                         URI telegramApiBaseUrl,
@@ -34,7 +35,8 @@ public record BotConfig(String telegramToken,
                         Duration shutdownGrace,
                         boolean sendLimits,
                         AgentConfig agent,
-                        LeaderElectionConfig leaderElection) {
+                        LeaderElectionConfig leaderElection,
+                        StoreConfig store) {
 
     public BotConfig {
         allowedChatIds = Set.copyOf(allowedChatIds);
@@ -53,6 +55,6 @@ public record BotConfig(String telegramToken,
                 + ", allowedChatIds=" + allowedChatIds + ", logLevel=" + logLevel + ", logFormat=" + logFormat
                 + ", pollTimeout=" + pollTimeout + ", shutdownGrace=" + shutdownGrace + ", sendLimits=" + sendLimits
                 + ", agent=" + agent
-                + ", leaderElection=" + leaderElection + "]";
+                + ", leaderElection=" + leaderElection + ", store=" + store + "]";
     }
 }

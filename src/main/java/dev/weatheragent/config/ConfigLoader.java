@@ -2,6 +2,10 @@ package dev.weatheragent.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Builds a {@link BotConfig} from environment variables, reporting every problem at once. */
@@ -69,7 +74,84 @@ public final class ConfigLoader {
                 Duration.ofSeconds(integer("SHUTDOWN_GRACE_SECONDS", 5, 0, 60)),
                 !"off".equalsIgnoreCase(onOff("TELEGRAM_SEND_LIMITS")),
                 agent(),
-                leaderElection());
+                leaderElection(),
+                store());
+    }
+
+    /** {@code jdbc:postgresql://}, {@code postgres://} or {@code postgresql://}, optional user:password, hosts, db. */
+    private static final Pattern DATABASE_URL = Pattern.compile(
+            "(?:jdbc:postgresql|postgres|postgresql)://(?:([^:@/?#]+)(?::([^@/?#]*))?@)?"
+                    + "([A-Za-z0-9.\\-\\[\\]:,]+)/([A-Za-z0-9_.$%-]+)(?:\\?([^#]*))?");
+    private static final String DATABASE_URL_HINT = "DATABASE_URL must look like jdbc:postgresql://host:5432/db"
+            + " or postgres://user@host:5432/db (password in DATABASE_PASSWORD)";
+
+    private StoreConfig store() {
+        Path dataDir = Path.of("data");
+        String rawDir = value("DATA_DIR");
+        if (rawDir != null) {
+            try {
+                dataDir = Path.of(rawDir);
+            } catch (InvalidPathException e) {
+                problems.add("DATA_DIR must be a directory path, got \"" + rawDir + "\"");
+            }
+        }
+        if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
+            problems.add("DATA_DIR must be a directory, but " + dataDir.toAbsolutePath() + " is a file");
+        }
+        return new StoreConfig(dataDir, database());
+    }
+
+    private Optional<StoreConfig.Database> database() {
+        String raw = value("DATABASE_URL");
+        Optional<String> password = Optional.ofNullable(env.get("DATABASE_PASSWORD")).filter(p -> !p.isEmpty());
+        if (raw == null) {
+            if (password.isPresent()) {
+                problems.add("DATABASE_PASSWORD is set but DATABASE_URL is not: set both for PostgreSQL, or neither"
+                        + " for the SQLite file in DATA_DIR");
+            }
+            return Optional.empty();
+        }
+        // The URL may carry a password: no message here quotes it.
+        Matcher m = DATABASE_URL.matcher(raw);
+        if (!m.matches()) {
+            problems.add(DATABASE_URL_HINT);
+            return Optional.empty();
+        }
+        Optional<String> user = Optional.ofNullable(m.group(1)).map(ConfigLoader::decode);
+        if (password.isEmpty()) {
+            password = Optional.ofNullable(m.group(2)).filter(p -> !p.isEmpty()).map(ConfigLoader::decode);
+        }
+        List<String> params = new ArrayList<>();
+        for (String param : m.group(5) == null ? new String[0] : m.group(5).split("&")) {
+            String key = param.contains("=") ? param.substring(0, param.indexOf('=')) : param;
+            String val = param.contains("=") ? decode(param.substring(param.indexOf('=') + 1)) : "";
+            switch (key.toLowerCase(Locale.ROOT)) {
+                case "" -> { }
+                case "user" -> {
+                    if (!val.isEmpty()) {
+                        user = Optional.of(val);
+                    }
+                }
+                case "password" -> {
+                    if (password.isEmpty() && !val.isEmpty()) {
+                        password = Optional.of(val);
+                    }
+                }
+                default -> params.add(param);
+            }
+        }
+        String display = m.group(3) + "/" + decode(m.group(4));
+        String jdbcUrl = "jdbc:postgresql://" + m.group(3) + "/" + m.group(4)
+                + (params.isEmpty() ? "" : "?" + String.join("&", params));
+        return Optional.of(new StoreConfig.Database(jdbcUrl, user, password, display));
+    }
+
+    private static String decode(String raw) {
+        try {
+            return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return raw;
+        }
     }
 
     /** The default model: small, cheap, fast and good at tool calling. */

@@ -6,6 +6,7 @@ import dev.weatheragent.config.AgentConfig;
 import dev.weatheragent.config.BotConfig;
 import dev.weatheragent.config.LeaderElectionConfig;
 import dev.weatheragent.config.LogFormat;
+import dev.weatheragent.config.StoreConfig;
 import dev.weatheragent.fakes.FakeOpenMeteo;
 import dev.weatheragent.fakes.FakeTelegram;
 import dev.weatheragent.fakes.FakeTelegram.PollSpan;
@@ -27,6 +28,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,6 +75,8 @@ final class ClusterHarness implements AutoCloseable {
     final FakeOpenMeteo meteo;
     final KubernetesMockServer api;
     final KubernetesClient inspect;
+    /** Where every instance keeps chat settings: by default one SQLite file under target/, as one shared volume. */
+    StoreConfig store;
     private final List<Instance> instances = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -128,6 +132,8 @@ final class ClusterHarness implements AutoCloseable {
         inspect = new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty())
                 .withMasterUrl("http://127.0.0.1:" + api.getPort()).withUserAgent(INSPECTOR)
                 .withRequestRetryBackoffLimit(0).build()).build();
+        Files.createDirectories(Path.of("target"));
+        store = new StoreConfig(Files.createTempDirectory(Path.of("target"), "cluster-data-"), Optional.empty());
     }
 
     /** Starts an instance with leader election on, as the chart runs it, and returns once its loop runs. */
@@ -145,7 +151,7 @@ final class ClusterHarness implements AutoCloseable {
                 meteo.geocodingUrl(), 0, Set.of(), Level.INFO, LogFormat.TEXT, POLL_TIMEOUT, SHUTDOWN_GRACE, true,
                 new AgentConfig(Optional.empty(), URI.create("http://127.0.0.1:9/v1"), "test-model",
                         Duration.ofSeconds(5), meteo.airQualityUrl(), 0, 30),
-                new LeaderElectionConfig(leaderElection, LEASE, Optional.of(podName), podNamespace));
+                new LeaderElectionConfig(leaderElection, LEASE, Optional.of(podName), podNamespace), store);
         RunningBot bot;
         try {
             bot = Main.wire(config, environment, Clock.systemUTC());

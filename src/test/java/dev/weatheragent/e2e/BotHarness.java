@@ -7,6 +7,7 @@ import dev.weatheragent.config.AgentConfig;
 import dev.weatheragent.config.BotConfig;
 import dev.weatheragent.config.LeaderElectionConfig;
 import dev.weatheragent.config.LogFormat;
+import dev.weatheragent.config.StoreConfig;
 import dev.weatheragent.fakes.FakeOpenMeteo;
 import dev.weatheragent.fakes.FakeTelegram;
 import dev.weatheragent.fakes.FakeTelegram.Sent;
@@ -17,6 +18,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -39,6 +42,8 @@ final class BotHarness implements AutoCloseable {
     final FakeTelegram telegram;
     final FakeOpenMeteo meteo;
     final Clock clock;
+    /** The SQLite file in a directory of its own under target/, or what a test sets. */
+    StoreConfig store;
     private RunningBot bot;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -52,6 +57,8 @@ final class BotHarness implements AutoCloseable {
         this.clock = clock;
         this.telegram = new FakeTelegram(clock);
         this.meteo = new FakeOpenMeteo(clock);
+        Files.createDirectories(Path.of("target"));
+        this.store = new StoreConfig(Files.createTempDirectory(Path.of("target"), "bot-data-"), Optional.empty());
     }
 
     /** The agent switched off: commands only. */
@@ -76,7 +83,7 @@ final class BotHarness implements AutoCloseable {
         BotConfig config = new BotConfig(FakeTelegram.TOKEN, telegram.baseUrl(), meteo.forecastUrl(),
                 meteo.geocodingUrl(), 0, allowedChats, Level.INFO, LogFormat.TEXT, POLL_TIMEOUT,
                 Duration.ofSeconds(3), true, agent, new LeaderElectionConfig(false, "weather-agent", Optional.empty(),
-                Optional.empty()));
+                Optional.empty()), store);
         bot = Main.wire(config, ClusterEnvironment.standard(), clock);
         bot.run();
         return this;

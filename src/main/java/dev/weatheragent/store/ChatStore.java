@@ -1,0 +1,48 @@
+package dev.weatheragent.store;
+
+import dev.weatheragent.weather.Units;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the bot remembers about a chat, keyed by its chat id and nothing else about the people in it: units,
+ * language, a home place and up to {@link #MAX_PLACES} named places. A method returns only once its change is
+ * stored as durably as the store can ({@link StoreStatus#durable()}); it throws {@link StoreUnavailableException}
+ * when the database cannot be reached, and then nothing was changed.
+ */
+public interface ChatStore extends AutoCloseable {
+
+    /** Named places a chat may keep. */
+    int MAX_PLACES = 10;
+
+    /** The chat's settings; the defaults for a chat that stored nothing. */
+    ChatSettings settings(long chatId);
+
+    void units(long chatId, Units units);
+
+    void language(long chatId, Language language);
+
+    void home(long chatId, SavedPlace place);
+
+    /** Saves or replaces a named place; {@link SaveOutcome#FULL} (nothing saved) when the chat has the maximum. */
+    SaveOutcome savePlace(long chatId, String name, SavedPlace place);
+
+    /** The place saved under this name, compared without regard to case. */
+    Optional<NamedPlace> place(long chatId, String name);
+
+    /** The chat's named places, in the order they were saved. */
+    List<NamedPlace> places(long chatId);
+
+    /** Deletes a named place; false when there was none by that name. */
+    boolean forgetPlace(long chatId, String name);
+
+    /** Deletes everything stored for the chat; false when nothing was. */
+    boolean forgetChat(long chatId);
+
+    /** What kind of store this is and whether it works, for health checks and /settings. */
+    StoreStatus status();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,327 @@
+package dev.weatheragent.store;
+
+import dev.weatheragent.weather.Units;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * The chats' settings in SQLite or PostgreSQL, through plain JDBC on a pool: the same portable SQL on both (see
+ * {@code db/migration}). Each write is one transaction, committed before the method returns; a failure to reach
+ * the database becomes {@link StoreUnavailableException}, logged once when it starts and once when it ends.
+ */
+final class JdbcChatStore implements ChatStore {
+
+    private static final System.Logger LOG = System.getLogger(JdbcChatStore.class.getName());
+
+    private final DataSource pool;
+    private final AutoCloseable closePool;
+    private final String kind;
+    private final String where;
+    private final Supplier<Optional<String>> fileProblem;
+    private final Clock clock;
+    private volatile boolean migrated;
+    private volatile String startupProblem = "connecting";
+    private final AtomicBoolean failing = new AtomicBoolean();
+
+    /**
+     * @param fileProblem what is wrong with the database file, checked before each use (SQLite: deleted or
+     *                    replaced while open); empty when nothing is
+     */
+    JdbcChatStore(DataSource pool, AutoCloseable closePool, String kind, String where,
+                  Supplier<Optional<String>> fileProblem, Clock clock) {
+        this.pool = pool;
+        this.closePool = closePool;
+        this.kind = kind;
+        this.where = where;
+        this.fileProblem = fileProblem;
+        this.clock = clock;
+    }
+
+    /** Migrations have run: the store is in use from now on. */
+    void migrated() {
+        migrated = true;
+    }
+
+    /** Why the store cannot start (shown in health until {@link #migrated()}). */
+    void startupProblem(String problem) {
+        startupProblem = problem;
+    }
+
+    @Override
+    public ChatSettings settings(long chatId) {
+        return query(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT units, language, home_label, home_latitude,"
+                    + " home_longitude, home_timezone FROM chat_settings WHERE chat_id = ?")) {
+                s.setLong(1, chatId);
+                try (ResultSet r = s.executeQuery()) {
+                    if (!r.next()) {
+                        return ChatSettings.DEFAULTS;
+                    }
+                    Units units = r.getString(1) == null ? Units.METRIC : Units.valueOf(r.getString(1));
+                    Language language = r.getString(2) == null ? Language.AUTO
+                            : Language.ofCode(r.getString(2)).orElse(Language.AUTO);
+                    Optional<SavedPlace> home = r.getString(3) == null ? Optional.empty()
+                            : Optional.of(new SavedPlace(r.getString(3), r.getDouble(4), r.getDouble(5),
+                            r.getString(6)));
+                    return new ChatSettings(units, language, home, true);
+                }
+            }
+        });
+    }
+
+    @Override
+    public void units(long chatId, Units units) {
+        upsert(chatId, "units", units.name());
+    }
+
+    @Override
+    public void language(long chatId, Language language) {
+        upsert(chatId, "language", language.code());
+    }
+
+    private void upsert(long chatId, String column, String value) {
+        // Only the named column changes: concurrent changes to other settings of the chat are kept.
+        transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO chat_settings (chat_id, " + column
+                    + ", updated_at) VALUES (?, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET " + column + " = excluded."
+                    + column + ", updated_at = excluded.updated_at")) {
+                s.setLong(1, chatId);
+                s.setString(2, value);
+                s.setLong(3, clock.millis());
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void home(long chatId, SavedPlace place) {
+        transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO chat_settings (chat_id, home_label,"
+                    + " home_latitude, home_longitude, home_timezone, updated_at) VALUES (?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (chat_id) DO UPDATE SET home_label = excluded.home_label,"
+                    + " home_latitude = excluded.home_latitude, home_longitude = excluded.home_longitude,"
+                    + " home_timezone = excluded.home_timezone, updated_at = excluded.updated_at")) {
+                s.setLong(1, chatId);
+                s.setString(2, place.label());
+                s.setDouble(3, place.latitude());
+                s.setDouble(4, place.longitude());
+                s.setString(5, place.timezone());
+                s.setLong(6, clock.millis());
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public SaveOutcome savePlace(long chatId, String name, SavedPlace place) {
+        String key = PlaceNames.key(name);
+        return transaction(c -> {
+            long now = clock.millis();
+            // Writing the chat's row first locks it (PostgreSQL) or the database (SQLite) for this transaction,
+            // so that two saves at once cannot both see nine places and store eleven.
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO chat_settings (chat_id, updated_at)"
+                    + " VALUES (?, ?) ON CONFLICT (chat_id) DO UPDATE SET updated_at = excluded.updated_at")) {
+                s.setLong(1, chatId);
+                s.setLong(2, now);
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("UPDATE saved_places SET name = ?, label = ?,"
+                    + " latitude = ?, longitude = ?, timezone = ? WHERE chat_id = ? AND name_key = ?")) {
+                s.setString(1, name);
+                s.setString(2, place.label());
+                s.setDouble(3, place.latitude());
+                s.setDouble(4, place.longitude());
+                s.setString(5, place.timezone());
+                s.setLong(6, chatId);
+                s.setString(7, key);
+                if (s.executeUpdate() > 0) {
+                    return SaveOutcome.REPLACED;
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM saved_places WHERE chat_id = ?")) {
+                s.setLong(1, chatId);
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    if (r.getInt(1) >= MAX_PLACES) {
+                        c.rollback();
+                        return SaveOutcome.FULL;
+                    }
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO saved_places (chat_id, name_key, name, label,"
+                    + " latitude, longitude, timezone, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                s.setLong(1, chatId);
+                s.setString(2, key);
+                s.setString(3, name);
+                s.setString(4, place.label());
+                s.setDouble(5, place.latitude());
+                s.setDouble(6, place.longitude());
+                s.setString(7, place.timezone());
+                s.setLong(8, now);
+                s.executeUpdate();
+            }
+            return SaveOutcome.SAVED;
+        });
+    }
+
+    @Override
+    public Optional<NamedPlace> place(long chatId, String name) {
+        return query(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT name, label, latitude, longitude, timezone"
+                    + " FROM saved_places WHERE chat_id = ? AND name_key = ?")) {
+                s.setLong(1, chatId);
+                s.setString(2, PlaceNames.key(name));
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? Optional.of(namedPlace(r)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<NamedPlace> places(long chatId) {
+        return query(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT name, label, latitude, longitude, timezone"
+                    + " FROM saved_places WHERE chat_id = ? ORDER BY created_at, name_key")) {
+                s.setLong(1, chatId);
+                List<NamedPlace> places = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        places.add(namedPlace(r));
+                    }
+                }
+                return places;
+            }
+        });
+    }
+
+    private static NamedPlace namedPlace(ResultSet r) throws SQLException {
+        return new NamedPlace(r.getString(1), new SavedPlace(r.getString(2), r.getDouble(3), r.getDouble(4),
+                r.getString(5)));
+    }
+
+    @Override
+    public boolean forgetPlace(long chatId, String name) {
+        return transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "DELETE FROM saved_places WHERE chat_id = ? AND name_key = ?")) {
+                s.setLong(1, chatId);
+                s.setString(2, PlaceNames.key(name));
+                return s.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public boolean forgetChat(long chatId) {
+        return transaction(c -> {
+            int deleted = 0;
+            for (String table : List.of("saved_places", "chat_settings")) {
+                try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE chat_id = ?")) {
+                    s.setLong(1, chatId);
+                    deleted += s.executeUpdate();
+                }
+            }
+            return deleted > 0;
+        });
+    }
+
+    @Override
+    public StoreStatus status() {
+        if (!migrated) {
+            return new StoreStatus(kind, false, true, where + ": " + startupProblem);
+        }
+        try {
+            query(c -> {
+                try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM chat_settings WHERE chat_id = 0");
+                     ResultSet r = s.executeQuery()) {
+                    return r.next();
+                }
+            });
+            return new StoreStatus(kind, true, true, where);
+        } catch (StoreUnavailableException e) {
+            return new StoreStatus(kind, false, true, where + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            closePool.close();
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.WARNING, "closing the " + kind + " pool failed: " + e.getMessage());
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T query(Work<T> work) {
+        return use(work, false);
+    }
+
+    private <T> T transaction(Work<T> work) {
+        return use(work, true);
+    }
+
+    private <T> T use(Work<T> work, boolean write) {
+        if (!migrated) {
+            throw new StoreUnavailableException(kind + " " + startupProblem);
+        }
+        Optional<String> problem = fileProblem.get();
+        if (problem.isPresent()) {
+            throw unavailable(problem.get(), null);
+        }
+        try (Connection c = pool.getConnection()) {
+            T result;
+            if (write) {
+                c.setAutoCommit(false);
+                try {
+                    result = work.run(c);
+                    c.commit();
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+                // A write into a file that was deleted meanwhile succeeds, and is lost at the next restart.
+                Optional<String> after = fileProblem.get();
+                if (after.isPresent()) {
+                    throw unavailable(after.get(), null);
+                }
+            } else {
+                result = work.run(c);
+            }
+            if (failing.compareAndSet(true, false)) {
+                LOG.log(System.Logger.Level.INFO, "the " + kind + " database at " + where + " works again");
+            }
+            return result;
+        } catch (SQLException e) {
+            throw unavailable(e.getMessage(), e);
+        }
+    }
+
+    private StoreUnavailableException unavailable(String reason, SQLException cause) {
+        if (failing.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.WARNING, "the " + kind + " database at " + where + " is unavailable ("
+                    + reason + "): settings cannot be read or saved until it is back; weather commands with a"
+                    + " place still work");
+        }
+        return new StoreUnavailableException(kind + " database unavailable: " + reason, cause);
+    }
+}

@@ -1,0 +1,123 @@
+package dev.weatheragent.store;
+
+import dev.weatheragent.weather.Units;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+
+/**
+ * Settings in this process only, for when there is nowhere to write (a read-only {@code DATA_DIR}) and for the
+ * console: the same rules as the databases, forgotten at exit.
+ */
+public final class MemoryChatStore implements ChatStore {
+
+    private record Chat(ChatSettings settings, Map<String, NamedPlace> places) {
+    }
+
+    private static Map<String, NamedPlace> newPlaces() {
+        return Collections.synchronizedMap(new LinkedHashMap<>());
+    }
+
+    private final Map<Long, Chat> chats = new ConcurrentHashMap<>();
+    private final String detail;
+
+    public MemoryChatStore(String detail) {
+        this.detail = detail;
+    }
+
+    @Override
+    public ChatSettings settings(long chatId) {
+        Chat chat = chats.get(chatId);
+        return chat == null ? ChatSettings.DEFAULTS : chat.settings();
+    }
+
+    @Override
+    public void units(long chatId, Units units) {
+        update(chatId, s -> new ChatSettings(units, s.language(), s.home(), true));
+    }
+
+    @Override
+    public void language(long chatId, Language language) {
+        update(chatId, s -> new ChatSettings(s.units(), language, s.home(), true));
+    }
+
+    @Override
+    public void home(long chatId, SavedPlace place) {
+        update(chatId, s -> new ChatSettings(s.units(), s.language(), Optional.of(place), true));
+    }
+
+    private void update(long chatId, UnaryOperator<ChatSettings> change) {
+        chats.compute(chatId, (id, chat) -> chat == null
+                ? new Chat(change.apply(ChatSettings.DEFAULTS), newPlaces())
+                : new Chat(change.apply(chat.settings()), chat.places()));
+    }
+
+    @Override
+    public SaveOutcome savePlace(long chatId, String name, SavedPlace place) {
+        SaveOutcome[] outcome = new SaveOutcome[1];
+        chats.compute(chatId, (id, chat) -> {
+            Chat c = chat == null ? new Chat(new ChatSettings(Units.METRIC, Language.AUTO, Optional.empty(), true),
+                    newPlaces()) : chat;
+            String key = PlaceNames.key(name);
+            if (c.places().containsKey(key)) {
+                outcome[0] = SaveOutcome.REPLACED;
+            } else if (c.places().size() >= MAX_PLACES) {
+                outcome[0] = SaveOutcome.FULL;
+                return c;
+            } else {
+                outcome[0] = SaveOutcome.SAVED;
+            }
+            c.places().put(key, new NamedPlace(name, place));
+            return c;
+        });
+        return outcome[0];
+    }
+
+    @Override
+    public Optional<NamedPlace> place(long chatId, String name) {
+        Chat chat = chats.get(chatId);
+        return chat == null ? Optional.empty() : Optional.ofNullable(chat.places().get(PlaceNames.key(name)));
+    }
+
+    @Override
+    public List<NamedPlace> places(long chatId) {
+        Chat chat = chats.get(chatId);
+        if (chat == null) {
+            return List.of();
+        }
+        synchronized (chat.places()) {
+            return new ArrayList<>(chat.places().values());
+        }
+    }
+
+    @Override
+    public boolean forgetPlace(long chatId, String name) {
+        boolean[] removed = new boolean[1];
+        chats.computeIfPresent(chatId, (id, chat) -> {
+            removed[0] = chat.places().remove(PlaceNames.key(name)) != null;
+            return chat;
+        });
+        return removed[0];
+    }
+
+    @Override
+    public boolean forgetChat(long chatId) {
+        return chats.remove(chatId) != null;
+    }
+
+    @Override
+    public StoreStatus status() {
+        return new StoreStatus("memory", true, false, detail);
+    }
+
+    @Override
+    public void close() {
+        chats.clear();
+    }
+}

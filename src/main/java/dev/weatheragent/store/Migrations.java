@@ -1,0 +1,80 @@
+package dev.weatheragent.store;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationState;
+
+import javax.sql.DataSource;
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLTransientException;
+import java.util.Arrays;
+import java.util.Optional;
+
+/** Brings the schema up to date with Flyway ({@code classpath:db/migration}, the same files for both databases). */
+final class Migrations {
+
+    private Migrations() {
+    }
+
+    /**
+     * Migrates, or refuses a schema newer than this build knows: running old code on it could lose data.
+     *
+     * @throws StoreUnavailableException when the database cannot be reached (worth retrying)
+     * @throws StoreStartupException     when it can, but this build cannot use it
+     */
+    static void run(DataSource dataSource, String where) {
+        Flyway flyway = Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .failOnMissingLocations(true)
+                .load();
+        try {
+            MigrationInfoService info = flyway.info();
+            Optional<MigrationInfo> future = Arrays.stream(info.all())
+                    .filter(m -> m.getState() == MigrationState.FUTURE_SUCCESS
+                            || m.getState() == MigrationState.FUTURE_FAILED)
+                    .reduce((first, second) -> second);
+            if (future.isPresent()) {
+                String known = Arrays.stream(info.all())
+                        .filter(m -> m.getState() != MigrationState.FUTURE_SUCCESS
+                                && m.getState() != MigrationState.FUTURE_FAILED)
+                        .map(m -> m.getVersion().toString())
+                        .reduce((first, second) -> second).orElse("none");
+                throw new StoreStartupException("the database at " + where + " has schema version "
+                        + future.get().getVersion() + ", newer than this build of weather-agent knows (" + known
+                        + "): run the newer weather-agent, or restore a backup made before the upgrade", null);
+            }
+            flyway.migrate();
+        } catch (FlywayException e) {
+            if (unreachable(e)) {
+                throw new StoreUnavailableException(rootMessage(e), e);
+            }
+            throw new StoreStartupException("the database at " + where + " cannot be migrated: " + rootMessage(e), e);
+        }
+    }
+
+    /** Whether the cause is the network or the server not (yet) answering, rather than the data. */
+    private static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof SQLTransientException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}

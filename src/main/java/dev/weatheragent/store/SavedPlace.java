@@ -1,0 +1,20 @@
+package dev.weatheragent.store;
+
+/**
+ * A place as the chat saved it: what to call it and where it is.
+ *
+ * @param label    "Kyiv, Kyiv City, Ukraine" or "Location 50.4501, 30.5234"; at most {@link #MAX_LABEL} characters
+ * @param timezone its IANA time zone, as Open-Meteo gave it
+ */
+public record SavedPlace(String label, double latitude, double longitude, String timezone) {
+
+    public static final int MAX_LABEL = 200;
+
+    public SavedPlace {
+        if (!Double.isFinite(latitude) || Math.abs(latitude) > 90 || !Double.isFinite(longitude)
+                || Math.abs(longitude) > 180) {
+            throw new IllegalArgumentException("not a point on Earth: " + latitude + ", " + longitude);
+        }
+        label = label.length() > MAX_LABEL ? label.substring(0, MAX_LABEL - 1) + "…" : label;
+    }
+}
