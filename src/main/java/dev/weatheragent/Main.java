@@ -1,7 +1,6 @@
 package dev.weatheragent;
 
 import dev.weatheragent.agent.LlmFreeTextHandler;
-import dev.weatheragent.bot.ChatSettings;
 import dev.weatheragent.bot.ConsoleChat;
 import dev.weatheragent.bot.FreeTextHandler;
 import dev.weatheragent.bot.WeatherBot;
@@ -15,6 +14,9 @@ import dev.weatheragent.config.LogFormat;
 import dev.weatheragent.health.HealthServer;
 import dev.weatheragent.logging.LogSetup;
 import dev.weatheragent.logging.Redactor;
+import dev.weatheragent.store.ChatStore;
+import dev.weatheragent.store.ChatStores;
+import dev.weatheragent.store.StoreStartupException;
 import dev.weatheragent.telegram.LongPollingLoop;
 import dev.weatheragent.telegram.MessageSender;
 import dev.weatheragent.telegram.PollerState;
@@ -32,7 +34,8 @@ import java.util.logging.Level;
 /**
  * Wires the bot: configuration, then the Telegram and Open-Meteo clients, the bot, the poll loop and the loopback
  * health server. With {@code --console}, the same bot talks on stdin/stdout instead of Telegram. Exit codes: 0 after
- * SIGTERM or SIGINT (or the end of console input), 2 for bad configuration, 3 when Telegram rejects the token.
+ * SIGTERM or SIGINT (or the end of console input), 2 for bad configuration, 3 when Telegram rejects the token, 4 when
+ * the database is there but this build cannot use it (a newer schema, a file that is not a database).
  */
 public final class Main {
 
@@ -55,17 +58,24 @@ public final class Main {
             return;
         }
         LogSetup.configure(config.logLevel(), config.logFormat(),
-                new Redactor(List.of(config.telegramToken(), config.agent().apiKey().orElse(""))));
-        if (console) {
-            ConsoleChat.run(weatherBot(config, Clock.systemUTC()), System.getenv("LANG"));
-            System.exit(0);
-        }
+                new Redactor(List.of(config.telegramToken(), config.agent().apiKey().orElse(""),
+                        config.store().database().flatMap(d -> d.password()).orElse(""))));
         RunningBot bot;
         try {
+            if (console) {
+                try (ChatStore store = ChatStores.open(config.store(), Clock.systemUTC())) {
+                    ConsoleChat.run(weatherBot(config, store, Clock.systemUTC()), System.getenv("LANG"));
+                }
+                System.exit(0);
+            }
             bot = wire(config, ClusterEnvironment.standard(), Clock.systemUTC());
         } catch (ClusterConfigException e) {
             System.err.println("configuration error: " + e.getMessage());
             System.exit(2);
+            return;
+        } catch (StoreStartupException e) {
+            LOG.log(System.Logger.Level.ERROR, e.getMessage());
+            System.exit(4);
             return;
         }
         SignalExit.install(() -> {
@@ -88,35 +98,37 @@ public final class Main {
      * budgets) comes from {@code clock}.
      *
      * @throws ClusterConfigException when leader election is on but cannot work here
+     * @throws StoreStartupException  when the database cannot be used by this build
      */
     public static RunningBot wire(BotConfig config, ClusterEnvironment kubernetes, Clock clock) {
         TelegramClient telegram = new TelegramClient(config.telegramApiBaseUrl(), config.telegramToken());
         Random random = new Random();
         SendRateLimiter limits = config.sendLimits() ? SendRateLimiter.telegramDefaults() : SendRateLimiter.none();
         MessageSender sender = new MessageSender(telegram, limits, random);
-        WeatherBot bot = weatherBot(config, clock);
+        ChatStore store = ChatStores.open(config.store(), clock);
+        WeatherBot bot = weatherBot(config, store, clock);
         PollerState state = new PollerState(STARTUP_ALLOWANCE);
         ClusterMembership cluster = ClusterMembership.of(config.leaderElection(), kubernetes, state);
         LongPollingLoop loop = new LongPollingLoop(telegram, cluster.gate(), state, config.pollTimeout(),
                 random);
-        HealthServer health = HealthServer.start(config.healthPort(), state);
-        return new RunningBot(loop, bot, sender, health, cluster, config.allowedChatIds(), config.shutdownGrace());
+        HealthServer health = HealthServer.start(config.healthPort(), state, store::status);
+        return new RunningBot(loop, bot, sender, health, cluster, store, config.allowedChatIds(),
+                config.shutdownGrace());
     }
 
     /** The commands, the Open-Meteo client and, when a key is set, the LLM agent for free text. */
-    static WeatherBot weatherBot(BotConfig config, Clock clock) {
+    static WeatherBot weatherBot(BotConfig config, ChatStore store, Clock clock) {
         OpenMeteoClient weather = new OpenMeteoClient(config.forecastUrl(), config.geocodingUrl(),
                 config.agent().airQualityUrl());
-        ChatSettings settings = new ChatSettings();
         FreeTextHandler freeText;
         if (config.agent().enabled()) {
-            freeText = LlmFreeTextHandler.create(config.agent(), weather, settings, clock);
+            freeText = LlmFreeTextHandler.create(config.agent(), weather, store, clock);
             LOG.log(System.Logger.Level.INFO, "free text goes to model " + config.agent().model() + " at "
                     + config.agent().baseUrl());
         } else {
             freeText = FreeTextHandler.commandHint();
             LOG.log(System.Logger.Level.INFO, "OPENAI_API_KEY is not set: commands only, free text gets a hint");
         }
-        return new WeatherBot(weather, settings, freeText, clock);
+        return new WeatherBot(weather, store, freeText, clock);
     }
 }

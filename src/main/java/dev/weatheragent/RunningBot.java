@@ -1,12 +1,13 @@
 package dev.weatheragent;
 
-import dev.weatheragent.bot.TelegramUpdateHandler;
 import dev.weatheragent.bot.WeatherBot;
 import dev.weatheragent.cluster.ClusterMembership;
 import dev.weatheragent.health.HealthServer;
+import dev.weatheragent.store.ChatStore;
 import dev.weatheragent.telegram.LongPollingLoop;
 import dev.weatheragent.telegram.MessageSender;
 import dev.weatheragent.telegram.TelegramApiException;
+import dev.weatheragent.telegram.TelegramUpdateHandler;
 import dev.weatheragent.telegram.TelegramTypes.User;
 
 import java.time.Duration;
@@ -24,17 +25,19 @@ public final class RunningBot {
     private final MessageSender sender;
     private final HealthServer health;
     private final ClusterMembership cluster;
+    private final ChatStore store;
     private final Set<Long> allowedChats;
     private final Duration shutdownGrace;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     RunningBot(LongPollingLoop loop, WeatherBot bot, MessageSender sender, HealthServer health,
-               ClusterMembership cluster, Set<Long> allowedChats, Duration shutdownGrace) {
+               ClusterMembership cluster, ChatStore store, Set<Long> allowedChats, Duration shutdownGrace) {
         this.loop = loop;
         this.bot = bot;
         this.sender = sender;
         this.health = health;
         this.cluster = cluster;
+        this.store = store;
         this.allowedChats = allowedChats;
         this.shutdownGrace = shutdownGrace;
     }
@@ -46,7 +49,7 @@ public final class RunningBot {
      * @throws TelegramApiException when Telegram rejects the token
      */
     public void run() {
-        User me = loop.connect(WeatherBot.menus());
+        User me = loop.connect(TelegramUpdateHandler.menus());
         if (me != null && !stopped.get()) {
             loop.start(new TelegramUpdateHandler(bot, sender, me.username(), allowedChats));
             cluster.start(loop);
@@ -60,12 +63,13 @@ public final class RunningBot {
 
     /**
      * Stops fetching, lets in-flight work finish within the grace period, confirms it, then releases the Lease (with
-     * leader election, so that a standby takes over at once) and stops the health server.
+     * leader election, so that a standby takes over at once), closes the store and stops the health server.
      */
     public void stop() {
         if (stopped.compareAndSet(false, true)) {
             loop.shutdown(shutdownGrace);
             cluster.close();
+            store.close();
             health.stop();
         }
     }

@@ -5,12 +5,12 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.Result;
-import dev.weatheragent.bot.ChatSettings;
 import dev.weatheragent.bot.FreeTextHandler;
 import dev.weatheragent.bot.Incoming;
 import dev.weatheragent.bot.Replier;
 import dev.weatheragent.bot.Texts;
 import dev.weatheragent.config.AgentConfig;
+import dev.weatheragent.store.ChatStore;
 import dev.weatheragent.weather.OpenMeteoClient;
 
 import java.time.Clock;
@@ -55,7 +55,7 @@ public final class LlmFreeTextHandler implements FreeTextHandler {
     static final int MAX_TOOL_CALLS = 6;
 
     /** The agent for the configuration: an OpenAI-compatible chat model, the weather tools, per-chat memory. */
-    public static LlmFreeTextHandler create(AgentConfig config, OpenMeteoClient weather, ChatSettings settings,
+    public static LlmFreeTextHandler create(AgentConfig config, OpenMeteoClient weather, ChatStore store,
                                             Clock clock) {
         TokenBudget budget = new TokenBudget(config.dailyTokenBudget(), clock);
         ChatModel model = OpenAiChatModel.builder()
@@ -70,7 +70,7 @@ public final class LlmFreeTextHandler implements FreeTextHandler {
         ChatMemories memories = new ChatMemories(MEMORY_WINDOW, MEMORY_IDLE, MEMORY_CHATS);
         WeatherAssistant assistant = AiServices.builder(WeatherAssistant.class)
                 .chatModel(model)
-                .tools(new WeatherTools(weather, settings))
+                .tools(new WeatherTools(weather, store))
                 .chatMemoryProvider(memories)
                 .maxSequentialToolsInvocations(MAX_TOOL_CALLS)
                 .build();

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.agent.tool.ToolMemoryId;
-import dev.weatheragent.bot.ChatSettings;
+import dev.weatheragent.store.ChatStore;
+import dev.weatheragent.store.StoreUnavailableException;
 import dev.weatheragent.weather.AirQuality;
 import dev.weatheragent.weather.Forecast;
 import dev.weatheragent.weather.HourlyForecast;
@@ -35,13 +36,13 @@ public final class WeatherTools {
 
     private final OpenMeteoClient weather;
     private final PlaceResolver places;
-    private final ChatSettings settings;
+    private final ChatStore store;
     private final ObjectMapper json = new ObjectMapper();
 
-    public WeatherTools(OpenMeteoClient weather, ChatSettings settings) {
+    public WeatherTools(OpenMeteoClient weather, ChatStore store) {
         this.weather = weather;
         this.places = new PlaceResolver(weather);
-        this.settings = settings;
+        this.store = store;
     }
 
     @Tool("Finds places by name, narrowed by region or country when given. Returns up to 5 candidates, the likeliest"
@@ -86,7 +87,7 @@ public final class WeatherTools {
         if (bad != null) {
             return bad;
         }
-        Units units = settings.units(chatId);
+        Units units = unitsOf(chatId);
         try {
             Forecast f = weather.forecast(latitude, longitude, units);
             Forecast.Current c = f.current();
@@ -124,7 +125,7 @@ public final class WeatherTools {
         if (days < 1 || days > OpenMeteoClient.MAX_DAYS) {
             return error("days must be from 1 to 16");
         }
-        Units units = settings.units(chatId);
+        Units units = unitsOf(chatId);
         try {
             Forecast f = weather.forecast(latitude, longitude, units);
             Forecast.Daily d = f.daily();
@@ -167,7 +168,7 @@ public final class WeatherTools {
         } catch (DateTimeParseException | NullPointerException e) {
             return error("date must be YYYY-MM-DD");
         }
-        Units units = settings.units(chatId);
+        Units units = unitsOf(chatId);
         try {
             HourlyForecast f = weather.hourly(latitude, longitude, units);
             HourlyForecast.Hourly h = f.hourly();
@@ -269,5 +270,14 @@ public final class WeatherTools {
 
     private static String precipitationUnit(Units units) {
         return units == Units.IMPERIAL ? "inch" : "mm";
+    }
+
+    /** The chat's units; metric while the store cannot say (the answer is still right, in metric units). */
+    private Units unitsOf(long chatId) {
+        try {
+            return store.settings(chatId).units();
+        } catch (StoreUnavailableException e) {
+            return Units.METRIC;
+        }
     }
 }

@@ -64,6 +64,11 @@ public final class ConsoleChat {
                         out.println();
                         return true;
                     }
+
+                    @Override
+                    public int captionLimit() {
+                        return Integer.MAX_VALUE;
+                    }
                 });
             }
         } catch (IOException e) {

@@ -11,10 +11,13 @@ public interface Replier {
     boolean reply(String html);
 
     /**
-     * Sends a picture with a caption of Telegram HTML (at most 1024 characters once parsed).
+     * Sends a picture with a caption of Telegram HTML (at most {@link #captionLimit()} characters once parsed).
      *
      * @param png the PNG file's bytes
      * @return whether the picture was delivered; when not, the caller answers with text instead
      */
     boolean photo(byte[] png, String captionHtml);
+
+    /** The longest caption a picture can carry, in characters of its plain text. */
+    int captionLimit();
 }

@@ -5,14 +5,14 @@ package dev.weatheragent.bot;
  * otherwise write JSON Telegram rejects), control characters other than line breaks and tabs go, and the length is
  * capped at Telegram's own message limit.
  */
-final class TextCleaner {
+public final class TextCleaner {
 
     static final int MAX_LENGTH = 4096;
 
     private TextCleaner() {
     }
 
-    static String clean(String text) {
+    public static String clean(String text) {
         if (text == null) {
             return null;
         }

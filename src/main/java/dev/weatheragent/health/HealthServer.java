@@ -1,5 +1,6 @@
 package dev.weatheragent.health;
 
+import dev.weatheragent.store.StoreStatus;
 import dev.weatheragent.telegram.PollerState;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
@@ -7,9 +8,12 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 
+import java.util.function.Supplier;
+
 /**
  * Liveness and readiness on {@code 127.0.0.1} only: {@code GET /health/live} and {@code GET /health/ready}, 200 with
- * a small JSON body when up and 503 when down. Nothing else listens, and the bodies carry no secrets.
+ * a small JSON body when up and 503 when down. Ready means Telegram is polled and the chat settings store works.
+ * Nothing else listens, and the bodies carry no secrets.
  */
 public final class HealthServer {
 
@@ -20,7 +24,7 @@ public final class HealthServer {
     }
 
     /** Starts the server; port 0 picks a free port (see {@link #port()}). */
-    public static HealthServer start(int port, PollerState state) {
+    public static HealthServer start(int port, PollerState state, Supplier<StoreStatus> store) {
         HealthObserver health = HealthObserver.builder()
                 .useSystemServices(false)
                 .details(true)
@@ -32,6 +36,15 @@ public final class HealthServer {
                         .status(state.isReady())
                         .detail("role", state.role())
                         .build(), HealthCheckType.READINESS, "telegram")
+                .addCheck(() -> {
+                    StoreStatus status = store.get();
+                    return HealthCheckResponse.builder()
+                            .status(status.ready())
+                            .detail("kind", status.kind())
+                            .detail("durable", status.durable())
+                            .detail("detail", status.detail())
+                            .build();
+                }, HealthCheckType.READINESS, "store")
                 .build();
         WebServer server = WebServer.builder()
                 .host("127.0.0.1")

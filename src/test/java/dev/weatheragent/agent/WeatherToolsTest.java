@@ -2,7 +2,9 @@ package dev.weatheragent.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.weatheragent.bot.ChatSettings;
+import dev.weatheragent.config.StoreConfig;
+import dev.weatheragent.store.ChatStore;
+import dev.weatheragent.store.ChatStores;
 import dev.weatheragent.fakes.FakeHttpServer;
 import dev.weatheragent.fakes.FakeOpenMeteo;
 import dev.weatheragent.fakes.TestClock;
@@ -16,12 +18,15 @@ import org.junit.jupiter.params.provider.FieldSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -47,21 +52,27 @@ class WeatherToolsTest {
     private final FakeOpenMeteo meteo;
     private final WeatherTools tools;
 
+    /** The chats' units in a real SQLite file, as the bot keeps them. */
+    private final ChatStore store;
+
     WeatherToolsTest() throws IOException {
         meteo = new FakeOpenMeteo(clock);
-        tools = tools(meteo);
+        Files.createDirectories(Path.of("target"));
+        store = ChatStores.open(new StoreConfig(Files.createTempDirectory(Path.of("target"), "tools-data-"),
+                Optional.empty()), clock);
+        store.units(IMPERIAL_CHAT, Units.IMPERIAL);
+        tools = tools(meteo, store);
     }
 
-    private static WeatherTools tools(FakeOpenMeteo meteo) {
-        ChatSettings settings = new ChatSettings();
-        settings.units(IMPERIAL_CHAT, Units.IMPERIAL);
+    private static WeatherTools tools(FakeOpenMeteo meteo, ChatStore store) {
         return new WeatherTools(new OpenMeteoClient(meteo.forecastUrl(), meteo.geocodingUrl(), meteo.airQualityUrl()),
-                settings);
+                store);
     }
 
     @AfterEach
     void close() throws IOException {
         meteo.close();
+        store.close();
     }
 
     private LocalDate todayInKyiv() {
@@ -238,7 +249,7 @@ class WeatherToolsTest {
     @FieldSource("dev.weatheragent.fakes.TestClock#HARD_MOMENTS")
     void hourlyDataFollowsThePlacesLocalDateAtHardMoments(Instant moment) throws IOException {
         try (FakeOpenMeteo moved = new FakeOpenMeteo(TestClock.startingAt(moment))) {
-            WeatherTools at = tools(moved);
+            WeatherTools at = tools(moved, store);
             LocalDate today = LocalDate.ofInstant(moment, ZoneId.of(FakeOpenMeteo.KYIV.timezone()));
             JsonNode tonight = ok(at.hourlyForecast(METRIC_CHAT, LAT, LON, today.toString(), 18, 23));
             assertThat(tonight.get("hours").size(), is(6));

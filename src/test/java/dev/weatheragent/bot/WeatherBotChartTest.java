@@ -1,5 +1,6 @@
 package dev.weatheragent.bot;
 
+import dev.weatheragent.store.MemoryChatStore;
 import dev.weatheragent.chart.ChartService;
 import dev.weatheragent.chart.ForecastChartRenderer;
 import dev.weatheragent.fakes.FakeHttpServer;
@@ -59,6 +60,11 @@ class WeatherBotChartTest {
             captions.add(Html.toPlainText(captionHtml));
             return true;
         }
+
+        @Override
+        public int captionLimit() {
+            return 1024;
+        }
     };
 
     @BeforeEach
@@ -73,7 +79,7 @@ class WeatherBotChartTest {
     }
 
     private WeatherBot bot(ChartService charts) {
-        return new WeatherBot(weather, new ChatSettings(), FreeTextHandler.commandHint(),
+        return new WeatherBot(weather, new MemoryChatStore("test"), FreeTextHandler.commandHint(),
                 clock, charts);
     }
 

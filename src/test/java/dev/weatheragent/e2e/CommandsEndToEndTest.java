@@ -176,7 +176,7 @@ class CommandsEndToEndTest {
         h.telegram.rejectHtml(1);
         Sent reply = ask(16, "/help", "en");
         assertThat(reply.parseMode(), is(nullValue()));
-        assertThat(reply.text(), allOf(containsString("/weather place"), not(containsString("<b>"))));
+        assertThat(reply.text(), allOf(containsString("/weather [place]"), not(containsString("<b>"))));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.weatheragent.bot;
+package dev.weatheragent.telegram;
 
 import java.time.Duration;
 

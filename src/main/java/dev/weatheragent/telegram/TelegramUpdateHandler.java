@@ -1,14 +1,20 @@
-package dev.weatheragent.bot;
+package dev.weatheragent.telegram;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.weatheragent.telegram.MessageSender;
+import dev.weatheragent.bot.Incoming;
+import dev.weatheragent.bot.Replier;
+import dev.weatheragent.bot.TextCleaner;
+import dev.weatheragent.bot.Texts;
+import dev.weatheragent.bot.WeatherBot;
 import dev.weatheragent.telegram.MessageSender.Destination;
+import dev.weatheragent.telegram.TelegramTypes.BotCommand;
 import dev.weatheragent.telegram.TelegramTypes.Message;
-import dev.weatheragent.telegram.UpdateHandler;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -18,6 +24,8 @@ import java.util.Set;
  */
 public final class TelegramUpdateHandler implements UpdateHandler {
 
+    /** Telegram's limit for a photo caption, in characters after entity parsing. */
+    static final int CAPTION_LIMIT = 1024;
     private static final Duration TYPING_DELAY = Duration.ofSeconds(1);
     private static final Duration TYPING_REFRESH = Duration.ofSeconds(4);
 
@@ -71,9 +79,23 @@ public final class TelegramUpdateHandler implements UpdateHandler {
                 public boolean photo(byte[] png, String captionHtml) {
                     return deliverPhoto(to, png, captionHtml);
                 }
+
+                @Override
+                public int captionLimit() {
+                    return CAPTION_LIMIT;
+                }
             });
             return new Handled(result.kind(), result.outcome());
         }
+    }
+
+    /** The command menus Telegram shows, by language code ("" for the default). */
+    public static Map<String, List<BotCommand>> menus() {
+        return Map.of("", menu(Texts.forLanguage("en")), "uk", menu(Texts.forLanguage("uk")));
+    }
+
+    private static List<BotCommand> menu(Texts t) {
+        return WeatherBot.MENU.stream().map(name -> new BotCommand(name, t.get("menu." + name))).toList();
     }
 
     /** "/weather@ThisBot Kyiv" becomes "/weather Kyiv"; null when the command names another bot. */

@@ -1,0 +1,57 @@
+package dev.weatheragent.bot;
+
+import dev.weatheragent.store.ChatSettings;
+import dev.weatheragent.store.ChatStore;
+import dev.weatheragent.store.StoreUnavailableException;
+import dev.weatheragent.weather.Units;
+
+import java.util.function.Supplier;
+
+/**
+ * One message being answered: what came in, the chat's stored settings (read once per message), the texts in the
+ * chat's language and where the reply goes.
+ *
+ * @param storeDown the settings could not be read: {@code settings} are the defaults, and nothing can be saved
+ */
+record Request(Incoming in, ChatSettings settings, boolean storeDown, Texts t, Replier out, ChatStore store) {
+
+    long chatId() {
+        return in.chatId();
+    }
+
+    Units units() {
+        return settings.units();
+    }
+
+    /** Sends the reply; the outcome for the log line. */
+    String reply(String html) {
+        return out.reply(html) ? "answered" : "undelivered";
+    }
+
+    /** Replies with {@code outcome} when delivered. */
+    String reply(String html, String outcome) {
+        return out.reply(html) ? outcome : "undelivered";
+    }
+
+    /**
+     * Stores a change and only then confirms it; when the database is down, says that nothing was saved.
+     */
+    String save(Runnable write, Supplier<String> confirmation) {
+        try {
+            write.run();
+        } catch (StoreUnavailableException e) {
+            return storeUnavailable();
+        }
+        return confirm(confirmation.get());
+    }
+
+    /** Confirms a stored change; in memory-only mode, says that it lasts until the bot restarts. */
+    String confirm(String html) {
+        return reply(store.status().durable() ? html : html + "\n\n" + t.get("store.memoryOnly"), "saved");
+    }
+
+    /** Says that settings cannot be saved (or read) right now, and that weather commands with a place work. */
+    String storeUnavailable() {
+        return reply(t.get("store.unavailable"), "store-unavailable");
+    }
+}
