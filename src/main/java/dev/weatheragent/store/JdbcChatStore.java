@@ -125,7 +125,8 @@ final class JdbcChatStore implements ChatStore {
     }
 
     @Override
-    public SaveOutcome savePlace(long chatId, String name, SavedPlace place) {
+    public SaveOutcome savePlace(long chatId, String rawName, SavedPlace place) {
+        String name = PlaceNames.checked(rawName);
         String key = PlaceNames.key(name);
         return transaction(c -> {
             long now = clock.millis();

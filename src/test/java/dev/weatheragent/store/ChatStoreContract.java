@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -27,6 +28,7 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * What every {@link ChatStore} does, whatever keeps the data: each subclass runs all of it against one real
@@ -182,6 +184,37 @@ abstract class ChatStoreContract {
         store.savePlace(CHAT, "work", BERLIN);
         assertThat(store.forgetChat(CHAT), is(true));
         assertThat(store.places(CHAT), is(empty()));
+    }
+
+    @Test
+    void aNameIsStrippedAndMayHaveUpToMaxNameCharacters() {
+        String longest = "😀д".repeat(ChatStore.MAX_NAME / 2);
+        assertThat(store.savePlace(CHAT, longest, KYIV), is(SaveOutcome.SAVED));
+        assertThat(store.savePlace(CHAT, "  work\t", BERLIN), is(SaveOutcome.SAVED));
+
+        assertThat(store.places(CHAT), contains(new NamedPlace(longest, KYIV), new NamedPlace("work", BERLIN)));
+        assertThat(store.place(CHAT, longest.toUpperCase(Locale.ROOT)), is(Optional.of(new NamedPlace(longest, KYIV))));
+    }
+
+    @Test
+    void aNameTooLongOrBlankIsRefusedOnEveryStore() {
+        String tooLong = "д".repeat(ChatStore.MAX_NAME + 1);
+        assertThrows(IllegalArgumentException.class, () -> store.savePlace(CHAT, tooLong, KYIV));
+        assertThrows(IllegalArgumentException.class, () -> store.savePlace(CHAT, " \t", KYIV));
+        assertThat(store.settings(CHAT), is(ChatSettings.DEFAULTS));
+        assertThat(store.place(CHAT, tooLong), is(Optional.empty()));
+    }
+
+    @Test
+    void aLongLabelIsCutWithoutSplittingACharacter() {
+        SavedPlace far = new SavedPlace("x".repeat(SavedPlace.MAX_LABEL - 2) + "😀😀", -89.5, 179.99, "Antarctica/McMurdo");
+        assertThat(far.label(), is("x".repeat(SavedPlace.MAX_LABEL - 2) + "…"));
+
+        store.home(CHAT, far);
+        store.savePlace(CHAT, "far", far);
+
+        assertThat(store.settings(CHAT).home(), is(Optional.of(far)));
+        assertThat(store.place(CHAT, "far"), is(Optional.of(new NamedPlace("far", far))));
     }
 
     @Test
