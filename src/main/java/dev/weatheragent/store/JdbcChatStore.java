@@ -294,16 +294,7 @@ final class JdbcChatStore implements ChatStore {
         try (Connection c = pool.getConnection()) {
             T result;
             if (write) {
-                c.setAutoCommit(false);
-                try {
-                    result = work.run(c);
-                    c.commit();
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                } finally {
-                    c.setAutoCommit(true);
-                }
+                result = inTransaction(c, work);
                 // A write into a file that was deleted meanwhile succeeds, and is lost at the next restart.
                 Optional<String> after = fileProblem.get();
                 if (after.isPresent()) {
@@ -317,8 +308,35 @@ final class JdbcChatStore implements ChatStore {
             }
             return result;
         } catch (SQLException e) {
-            throw unavailable(e.getMessage(), e);
+            throw unavailable(reason(e), e);
         }
+    }
+
+    private static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
+        c.setAutoCommit(false);
+        T result;
+        try {
+            result = work.run(c);
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            // On a connection the server has just closed the rollback fails too ("Connection is closed"): keep the
+            // first error, which says why.
+            try {
+                c.rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw e;
+        }
+        // Only after a success: after a failure the pool resets auto-commit when the connection comes back (or drops it).
+        c.setAutoCommit(true);
+        return result;
+    }
+
+    /** The driver's message, and the root cause when it says more (the pool's timeout hides a refused connection). */
+    private static String reason(SQLException e) {
+        String root = Migrations.rootMessage(e);
+        return e.getMessage() == null || e.getMessage().contains(root) ? root : e.getMessage() + ": " + root;
     }
 
     private StoreUnavailableException unavailable(String reason, SQLException cause) {

@@ -141,6 +141,8 @@ public final class PostgresFixture {
                         // Kept across stop() and start(); close() deletes it.
                         .setCleanDataDirectory(false)
                         .setRegisterShutdownHook(false)
+                        // The server's own output (initdb, every log line) to a file beside its data, not the test log.
+                        .setOutputRedirector(ProcessBuilder.Redirect.appendTo(serverLog().toFile()))
                         .start();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start embedded PostgreSQL on port " + port, e);
@@ -159,6 +161,11 @@ public final class PostgresFixture {
             } finally {
                 running = null;
             }
+        }
+
+        /** What initdb, pg_ctl and the server wrote. */
+        public Path serverLog() {
+            return dataDirectory.resolveSibling(dataDirectory.getFileName() + ".log");
         }
 
         /** A new, empty database on this server. */
@@ -189,6 +196,7 @@ public final class PostgresFixture {
                         }
                     }
                 }
+                Files.deleteIfExists(serverLog());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } finally {
