@@ -16,7 +16,9 @@ import dev.weatheragent.logging.LogSetup;
 import dev.weatheragent.logging.Redactor;
 import dev.weatheragent.store.ChatStore;
 import dev.weatheragent.store.ChatStores;
+import dev.weatheragent.store.SqliteBackup;
 import dev.weatheragent.store.StoreStartupException;
+import dev.weatheragent.store.StoreUnavailableException;
 import dev.weatheragent.telegram.LongPollingLoop;
 import dev.weatheragent.telegram.MessageSender;
 import dev.weatheragent.telegram.PollerState;
@@ -25,6 +27,8 @@ import dev.weatheragent.telegram.TelegramApiException;
 import dev.weatheragent.telegram.TelegramClient;
 import dev.weatheragent.weather.OpenMeteoClient;
 
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -33,7 +37,8 @@ import java.util.logging.Level;
 
 /**
  * Wires the bot: configuration, then the Telegram and Open-Meteo clients, the bot, the poll loop and the loopback
- * health server. With {@code --console}, the same bot talks on stdin/stdout instead of Telegram. Exit codes: 0 after
+ * health server. With {@code --console}, the same bot talks on stdin/stdout instead of Telegram; {@code --backup FILE}
+ * copies the SQLite database and exits. Exit codes: 0 after
  * SIGTERM or SIGINT (or the end of console input), 2 for bad configuration, 3 when Telegram rejects the token, 4 when
  * the database is there but this build cannot use it (a newer schema, a file that is not a database).
  */
@@ -48,10 +53,12 @@ public final class Main {
 
     public static void main(String[] args) {
         LogSetup.configure(Level.INFO, LogFormat.TEXT, new Redactor(List.of()));
-        boolean console = List.of(args).contains("--console");
+        List<String> arguments = List.of(args);
+        boolean console = arguments.contains("--console");
+        int backup = arguments.indexOf("--backup");
         BotConfig config;
         try {
-            config = ConfigLoader.fromEnvironment(!console);
+            config = ConfigLoader.fromEnvironment(!console && backup < 0);
         } catch (ConfigException e) {
             e.problems().forEach(problem -> System.err.println("configuration error: " + problem));
             System.exit(2);
@@ -60,6 +67,9 @@ public final class Main {
         LogSetup.configure(config.logLevel(), config.logFormat(),
                 new Redactor(List.of(config.telegramToken(), config.agent().apiKey().orElse(""),
                         config.store().database().flatMap(d -> d.password()).orElse(""))));
+        if (backup >= 0) {
+            System.exit(backup(config, backup + 1 < args.length ? args[backup + 1] : null));
+        }
         RunningBot bot;
         try {
             if (console) {
@@ -90,6 +100,23 @@ public final class Main {
             bot.stop();
             System.exit(3);
         }
+    }
+
+    /** {@code --backup FILE}: a consistent copy of the SQLite database, also while the bot runs; the exit code. */
+    private static int backup(BotConfig config, String target) {
+        if (target == null || target.startsWith("--")) {
+            System.err.println("usage: --backup FILE (a new file for the copy of " + config.store().sqliteFile() + ")");
+            return 2;
+        }
+        try {
+            SqliteBackup.backup(config.store(), Path.of(target));
+        } catch (IllegalArgumentException | StoreUnavailableException | UncheckedIOException e) {
+            System.err.println("backup failed: " + e.getMessage());
+            return e instanceof IllegalArgumentException ? 2 : 4;
+        }
+        System.out.println("backed up " + config.store().sqliteFile().toAbsolutePath() + " to "
+                + Path.of(target).toAbsolutePath());
+        return 0;
     }
 
     /**

@@ -1,7 +1,11 @@
 package dev.weatheragent.e2e;
 
+import dev.weatheragent.config.StoreConfig;
 import dev.weatheragent.fakes.FakeOpenMeteo;
 import dev.weatheragent.fakes.FakeTelegram;
+import dev.weatheragent.store.ChatStore;
+import dev.weatheragent.store.ChatStores;
+import dev.weatheragent.weather.Units;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,15 +17,20 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -54,10 +63,13 @@ class ProcessEndToEndTest {
         }
     }
 
-    private Process launch(Map<String, String> env) throws IOException {
+    private Process launch(Map<String, String> env, String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "dev.weatheragent.Main");
+        // As the jar's manifest (Enable-Native-Access) allows it: SQLite's JNI library, without a warning.
+        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), "dev.weatheragent.Main"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().clear();
         builder.environment().put("PATH", System.getenv("PATH"));
         builder.environment().putAll(env);
@@ -115,7 +127,8 @@ class ProcessEndToEndTest {
             "OPENAI_BASE_URL|localhost:11434   |OPENAI_BASE_URL must be an http(s) URL",
             "OPENAI_TIMEOUT|soon               |OPENAI_TIMEOUT must be a duration",
             "LLM_DAILY_TOKEN_BUDGET|-5         |LLM_DAILY_TOKEN_BUDGET must be a whole number",
-            "LEADER_ELECTION|maybe             |LEADER_ELECTION must be true or false"})
+            "LEADER_ELECTION|maybe             |LEADER_ELECTION must be true or false",
+            "DATABASE_URL|mysql://db/bot       |DATABASE_URL must look like jdbc:postgresql://host:5432/db"})
     void badConfigurationExitsWithCode2AndOneLineNamingTheVariable(String variable, String value, String message)
             throws Exception {
         Map<String, String> env = new HashMap<>(Map.of("TELEGRAM_BOT_TOKEN", FakeTelegram.TOKEN));
@@ -247,6 +260,51 @@ class ProcessEndToEndTest {
             assertThat(updateLines.getFirst(), containsString("chat 4"));
             assertThat(updateLines.getFirst(), containsString("not-found"));
             assertThat("message text stays out of the log", output(0), not(containsString("Secretville")));
+        }
+    }
+
+    @Test
+    void backupCopiesTheSqliteFileIntoANewOneAndRefusesToOverwrite() throws Exception {
+        Path data = workDir.resolve("data");
+        try (ChatStore store = ChatStores.open(new StoreConfig(data, Optional.empty()), Clock.systemUTC())) {
+            store.units(42, Units.IMPERIAL);
+        }
+        Process backup = launch(Map.of("DATA_DIR", data.toString()), "--backup", "backups/one/weather-agent.db");
+        assertThat(backup.waitFor(20, TimeUnit.SECONDS), is(true));
+        assertThat(output(0), backup.exitValue(), equalTo(0));
+        assertThat(output(0), containsString("backed up " + data.resolve("weather-agent.db")));
+        try (ChatStore copy = ChatStores.open(new StoreConfig(workDir.resolve("backups/one"), Optional.empty()),
+                Clock.systemUTC())) {
+            assertThat(copy.settings(42).units(), equalTo(Units.IMPERIAL));
+        }
+        Process again = launch(Map.of("DATA_DIR", data.toString()), "--backup", "backups/one/weather-agent.db");
+        assertThat(again.waitFor(20, TimeUnit.SECONDS), is(true));
+        assertThat(again.exitValue(), equalTo(2));
+        assertThat(output(1), containsString("backup failed: the backup target"));
+    }
+
+    @Test
+    void aDatabaseWithANewerSchemaStopsTheBotWithExitCode4AndTheVersions() throws Exception {
+        Path data = workDir.resolve("data");
+        ChatStores.open(new StoreConfig(data, Optional.empty()), Clock.systemUTC()).close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("weather-agent.db"));
+             Statement s = c.createStatement()) {
+            s.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
+                    + " checksum, installed_by, execution_time, success) VALUES ((SELECT MAX(installed_rank) + 1"
+                    + " FROM flyway_schema_history), '99', 'from a newer build', 'SQL', 'V99__newer.sql', 0, 'test',"
+                    + " 1, 1)");
+        }
+        try (FakeTelegram telegram = new FakeTelegram(Clock.systemUTC());
+             FakeOpenMeteo meteo = new FakeOpenMeteo(Clock.systemUTC())) {
+            Map<String, String> env = env(telegram, meteo);
+            env.put("DATA_DIR", data.toString());
+            env.put("LOG_LEVEL", "INFO");
+            Process process = launch(env);
+            assertThat(process.waitFor(30, TimeUnit.SECONDS), is(true));
+            assertThat(output(0), process.exitValue(), equalTo(4));
+            assertThat(output(0), allOf(containsString("has schema version 99, but this build of weather-agent knows"),
+                    containsString("run the newer weather-agent")));
+            assertThat("no stack trace", output(0), not(containsString("Exception")));
         }
     }
 }
