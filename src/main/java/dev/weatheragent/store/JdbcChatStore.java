@@ -67,7 +67,7 @@ final class JdbcChatStore implements ChatStore {
                     if (!r.next()) {
                         return ChatSettings.DEFAULTS;
                     }
-                    Units units = r.getString(1) == null ? Units.METRIC : Units.valueOf(r.getString(1));
+                    Units units = units(r.getString(1));
                     Language language = r.getString(2) == null ? Language.AUTO
                             : Language.ofCode(r.getString(2)).orElse(Language.AUTO);
                     Optional<SavedPlace> home = r.getString(3) == null ? Optional.empty()
@@ -77,6 +77,16 @@ final class JdbcChatStore implements ChatStore {
                 }
             }
         });
+    }
+
+    /** An unknown value (from a newer build, rolled back) reads as the default, as an unknown language does. */
+    private static Units units(String stored) {
+        for (Units units : Units.values()) {
+            if (units.name().equals(stored)) {
+                return units;
+            }
+        }
+        return Units.METRIC;
     }
 
     @Override

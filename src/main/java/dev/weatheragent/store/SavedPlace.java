@@ -1,5 +1,7 @@
 package dev.weatheragent.store;
 
+import java.util.Objects;
+
 /**
  * A place as the chat saved it: what to call it and where it is.
  *
@@ -9,11 +11,18 @@ package dev.weatheragent.store;
 public record SavedPlace(String label, double latitude, double longitude, String timezone) {
 
     public static final int MAX_LABEL = 200;
+    /** The databases' column size; IANA names are half as long. */
+    public static final int MAX_TIMEZONE = 64;
 
     public SavedPlace {
+        Objects.requireNonNull(label, "label");
+        Objects.requireNonNull(timezone, "timezone");
         if (!Double.isFinite(latitude) || Math.abs(latitude) > 90 || !Double.isFinite(longitude)
                 || Math.abs(longitude) > 180) {
             throw new IllegalArgumentException("not a point on Earth: " + latitude + ", " + longitude);
+        }
+        if (timezone.length() > MAX_TIMEZONE) {
+            throw new IllegalArgumentException("not a time zone: " + timezone);
         }
         if (label.length() > MAX_LABEL) {
             // Never between the two halves of a character outside the BMP (an emoji): PostgreSQL would store "?".

@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static dev.weatheragent.store.ChatStoreContract.CLOCK;
 import static dev.weatheragent.store.ChatStoreContract.KYIV;
@@ -109,6 +110,25 @@ class MigrationsTest {
              ResultSet r = s.executeQuery("SELECT COUNT(*) FROM saved_places")) {
             r.next();
             assertThat("the data is kept", r.getInt(1), is(1));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void settingsANewerBuildWroteAreReadAsTheDefaultsAfterARollback(Backend backend) throws SQLException {
+        StoreConfig config = backend.freshConfig(dir);
+        try (ChatStore store = ChatStores.open(config, CLOCK)) {
+            store.units(1, Units.IMPERIAL);
+            store.language(1, Language.UKRAINIAN);
+            store.home(1, KYIV);
+        }
+        // A newer build may add a unit system or a language without a schema change, then be rolled back.
+        try (Connection c = backend.connect(config); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE chat_settings SET units = 'KELVIN', language = 'eo' WHERE chat_id = 1");
+        }
+
+        try (ChatStore store = ChatStores.open(config, CLOCK)) {
+            assertThat(store.settings(1), is(new ChatSettings(Units.METRIC, Language.AUTO, Optional.of(KYIV), true)));
         }
     }
 

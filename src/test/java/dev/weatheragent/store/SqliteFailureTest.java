@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -61,7 +62,7 @@ class SqliteFailureTest {
         try (ChatStore store = ChatStores.open(config, CLOCK)) {
             Path copy = dir.resolve("copy.db");
             Files.copy(config.sqliteFile(), copy);
-            Files.move(copy, config.sqliteFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(copy, config.sqliteFile(), StandardCopyOption.REPLACE_EXISTING);
 
             assertThrows(StoreUnavailableException.class, () -> store.units(1, Units.METRIC));
             assertThat(store.status().ready(), is(false));
