@@ -16,6 +16,9 @@ public interface ChatStore extends AutoCloseable {
     /** Named places a chat may keep. */
     int MAX_PLACES = 10;
 
+    /** Characters (code points) a place name may have, after leading and trailing white space is stripped. */
+    int MAX_NAME = 64;
+
     /** The chat's settings; the defaults for a chat that stored nothing. */
     ChatSettings settings(long chatId);
 
@@ -25,7 +28,12 @@ public interface ChatStore extends AutoCloseable {
 
     void home(long chatId, SavedPlace place);
 
-    /** Saves or replaces a named place; {@link SaveOutcome#FULL} (nothing saved) when the chat has the maximum. */
+    /**
+     * Saves or replaces a named place; {@link SaveOutcome#FULL} (nothing saved) when the chat has the maximum. The
+     * name is kept stripped of leading and trailing white space.
+     *
+     * @throws IllegalArgumentException when the name is blank or longer than {@link #MAX_NAME}: check user input first
+     */
     SaveOutcome savePlace(long chatId, String name, SavedPlace place);
 
     /** The place saved under this name, compared without regard to case. */

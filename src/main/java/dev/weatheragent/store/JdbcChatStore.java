@@ -125,12 +125,13 @@ final class JdbcChatStore implements ChatStore {
     }
 
     @Override
-    public SaveOutcome savePlace(long chatId, String name, SavedPlace place) {
+    public SaveOutcome savePlace(long chatId, String rawName, SavedPlace place) {
+        String name = PlaceNames.checked(rawName);
         String key = PlaceNames.key(name);
         return transaction(c -> {
             long now = clock.millis();
             // Writing the chat's row first locks it (PostgreSQL) or the database (SQLite) for this transaction,
-            // so that two saves at once cannot both see nine places and store eleven.
+            // so that two saves at once cannot both see nine places and store eleven, or take the same seq.
             try (PreparedStatement s = c.prepareStatement("INSERT INTO chat_settings (chat_id, updated_at)"
                     + " VALUES (?, ?) ON CONFLICT (chat_id) DO UPDATE SET updated_at = excluded.updated_at")) {
                 s.setLong(1, chatId);
@@ -150,7 +151,9 @@ final class JdbcChatStore implements ChatStore {
                     return SaveOutcome.REPLACED;
                 }
             }
-            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM saved_places WHERE chat_id = ?")) {
+            long seq;
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT COUNT(*), COALESCE(MAX(seq), 0) FROM saved_places WHERE chat_id = ?")) {
                 s.setLong(1, chatId);
                 try (ResultSet r = s.executeQuery()) {
                     r.next();
@@ -158,10 +161,11 @@ final class JdbcChatStore implements ChatStore {
                         c.rollback();
                         return SaveOutcome.FULL;
                     }
+                    seq = r.getLong(2) + 1;
                 }
             }
             try (PreparedStatement s = c.prepareStatement("INSERT INTO saved_places (chat_id, name_key, name, label,"
-                    + " latitude, longitude, timezone, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " latitude, longitude, timezone, created_at, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 s.setLong(1, chatId);
                 s.setString(2, key);
                 s.setString(3, name);
@@ -170,6 +174,7 @@ final class JdbcChatStore implements ChatStore {
                 s.setDouble(6, place.longitude());
                 s.setString(7, place.timezone());
                 s.setLong(8, now);
+                s.setLong(9, seq);
                 s.executeUpdate();
             }
             return SaveOutcome.SAVED;
@@ -194,7 +199,7 @@ final class JdbcChatStore implements ChatStore {
     public List<NamedPlace> places(long chatId) {
         return query(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT name, label, latitude, longitude, timezone"
-                    + " FROM saved_places WHERE chat_id = ? ORDER BY created_at, name_key")) {
+                    + " FROM saved_places WHERE chat_id = ? ORDER BY seq")) {
                 s.setLong(1, chatId);
                 List<NamedPlace> places = new ArrayList<>();
                 try (ResultSet r = s.executeQuery()) {
@@ -289,16 +294,7 @@ final class JdbcChatStore implements ChatStore {
         try (Connection c = pool.getConnection()) {
             T result;
             if (write) {
-                c.setAutoCommit(false);
-                try {
-                    result = work.run(c);
-                    c.commit();
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                } finally {
-                    c.setAutoCommit(true);
-                }
+                result = inTransaction(c, work);
                 // A write into a file that was deleted meanwhile succeeds, and is lost at the next restart.
                 Optional<String> after = fileProblem.get();
                 if (after.isPresent()) {
@@ -312,8 +308,35 @@ final class JdbcChatStore implements ChatStore {
             }
             return result;
         } catch (SQLException e) {
-            throw unavailable(e.getMessage(), e);
+            throw unavailable(reason(e), e);
         }
+    }
+
+    private static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
+        c.setAutoCommit(false);
+        T result;
+        try {
+            result = work.run(c);
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            // On a connection the server has just closed the rollback fails too ("Connection is closed"): keep the
+            // first error, which says why.
+            try {
+                c.rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw e;
+        }
+        // Only after a success: after a failure the pool resets auto-commit when the connection comes back (or drops it).
+        c.setAutoCommit(true);
+        return result;
+    }
+
+    /** The driver's message, and the root cause when it says more (the pool's timeout hides a refused connection). */
+    private static String reason(SQLException e) {
+        String root = Migrations.rootMessage(e);
+        return e.getMessage() == null || e.getMessage().contains(root) ? root : e.getMessage() + ": " + root;
     }
 
     private StoreUnavailableException unavailable(String reason, SQLException cause) {

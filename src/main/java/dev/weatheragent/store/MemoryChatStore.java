@@ -59,7 +59,8 @@ public final class MemoryChatStore implements ChatStore {
     }
 
     @Override
-    public SaveOutcome savePlace(long chatId, String name, SavedPlace place) {
+    public SaveOutcome savePlace(long chatId, String rawName, SavedPlace place) {
+        String name = PlaceNames.checked(rawName);
         SaveOutcome[] outcome = new SaveOutcome[1];
         chats.compute(chatId, (id, chat) -> {
             Chat c = chat == null ? new Chat(new ChatSettings(Units.METRIC, Language.AUTO, Optional.empty(), true),

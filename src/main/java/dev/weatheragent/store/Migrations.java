@@ -44,8 +44,8 @@ final class Migrations {
                         .map(m -> m.getVersion().toString())
                         .reduce((first, second) -> second).orElse("none");
                 throw new StoreStartupException("the database at " + where + " has schema version "
-                        + future.get().getVersion() + ", newer than this build of weather-agent knows (" + known
-                        + "): run the newer weather-agent, or restore a backup made before the upgrade", null);
+                        + future.get().getVersion() + ", but this build of weather-agent knows versions up to " + known
+                        + ": run the newer weather-agent, or restore a backup made before the upgrade", null);
             }
             flyway.migrate();
         } catch (FlywayException e) {

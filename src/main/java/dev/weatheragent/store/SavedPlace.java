@@ -15,6 +15,13 @@ public record SavedPlace(String label, double latitude, double longitude, String
                 || Math.abs(longitude) > 180) {
             throw new IllegalArgumentException("not a point on Earth: " + latitude + ", " + longitude);
         }
-        label = label.length() > MAX_LABEL ? label.substring(0, MAX_LABEL - 1) + "…" : label;
+        if (label.length() > MAX_LABEL) {
+            // Never between the two halves of a character outside the BMP (an emoji): PostgreSQL would store "?".
+            int end = MAX_LABEL - 1;
+            if (Character.isHighSurrogate(label.charAt(end - 1))) {
+                end--;
+            }
+            label = label.substring(0, end) + "…";
+        }
     }
 }
