@@ -112,6 +112,93 @@ imagePullSecrets:
 {{- end }}
 
 {{/*
+Where the chats' settings live. "true" (or empty) from each, so templates can test them with `if include ...`.
+  externalDatabase   externalDatabase.url is set: PostgreSQL, no data volume at all
+  dataVolume         no external database: a volume at persistence.mountPath holds the SQLite file
+  persistentClaim    that volume is a PVC (created or existing); the Deployment must then use Recreate
+  createClaim        the chart creates the PVC (no persistence.existingClaim)
+*/}}
+{{- define "weather-agent.externalDatabase" -}}
+{{- if .Values.externalDatabase.url }}true{{ end }}
+{{- end }}
+
+{{- define "weather-agent.dataVolume" -}}
+{{- if not (include "weather-agent.externalDatabase" .) }}true{{ end }}
+{{- end }}
+
+{{- define "weather-agent.persistentClaim" -}}
+{{- if and (include "weather-agent.dataVolume" .) .Values.persistence.enabled }}true{{ end }}
+{{- end }}
+
+{{- define "weather-agent.createClaim" -}}
+{{- if and (include "weather-agent.persistentClaim" .) (not .Values.persistence.existingClaim) }}true{{ end }}
+{{- end }}
+
+{{/*
+Name of the PVC holding the SQLite file: the existing claim, or <fullname>-data.
+*/}}
+{{- define "weather-agent.claimName" -}}
+{{- default (printf "%s-data" (include "weather-agent.fullname" .)) .Values.persistence.existingClaim }}
+{{- end }}
+
+{{/*
+storageClassName of the PVC, as Bitnami's common.storage.class: global.storageClass wins, then
+persistence.storageClass, then global.defaultStorageClass; "-" means "" (no dynamic provisioning); nothing
+set leaves the field out, so the cluster's default class applies.
+*/}}
+{{- define "weather-agent.storageClass" -}}
+{{- $class := ((.Values.global).storageClass) | default .Values.persistence.storageClass | default ((.Values.global).defaultStorageClass) | default "" }}
+{{- if eq $class "-" }}
+storageClassName: ""
+{{- else if $class }}
+storageClassName: {{ $class | quote }}
+{{- end }}
+{{- end }}
+
+{{/*
+Secret holding the database password: the existing one, or the one the chart makes from
+externalDatabase.password. Empty when there is no password to pass (the URL's user needs none).
+*/}}
+{{- define "weather-agent.databaseSecretName" -}}
+{{- if include "weather-agent.externalDatabase" . }}
+{{- if .Values.externalDatabase.existingSecret }}
+{{- .Values.externalDatabase.existingSecret }}
+{{- else if .Values.externalDatabase.password }}
+{{- printf "%s-externaldb" (include "weather-agent.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/*
+Whether the chart makes the database Secret itself: a plain externalDatabase.password, no existingSecret.
+*/}}
+{{- define "weather-agent.createDatabaseSecret" -}}
+{{- if and (include "weather-agent.externalDatabase" .) .Values.externalDatabase.password (not .Values.externalDatabase.existingSecret) }}true{{ end }}
+{{- end }}
+
+{{/*
+Host, port and database of externalDatabase.url, for NOTES.txt: no scheme, no user, no parameters.
+*/}}
+{{- define "weather-agent.databaseDisplay" -}}
+{{- regexReplaceAll "[?#].*$" (regexReplaceAll "^[a-z:]+//([^@/]*@)?" .Values.externalDatabase.url "") "" }}
+{{- end }}
+
+{{/*
+The TCP ports of the hosts in externalDatabase.url (host:port,host2:port2; 5432 when a host names none), each
+once, joined by commas, for the NetworkPolicy. Empty without an external database.
+*/}}
+{{- define "weather-agent.databasePorts" -}}
+{{- if include "weather-agent.externalDatabase" . }}
+{{- $hosts := regexReplaceAll "^[a-z:]+//([^@/]*@)?([^/]*)/.*$" .Values.externalDatabase.url "${2}" }}
+{{- $ports := list }}
+{{- range splitList "," $hosts }}
+{{- $ports = append $ports (regexFind ":[0-9]+$" . | trimPrefix ":" | default "5432") }}
+{{- end }}
+{{- $ports | uniq | join "," }}
+{{- end }}
+{{- end }}
+
+{{/*
 Checks that the schema cannot express because they compare two values.
 */}}
 {{- define "weather-agent.validate" -}}
@@ -121,8 +208,11 @@ Checks that the schema cannot express because they compare two values.
 {{- end }}
 {{- /* The schema says the same; this still holds with --skip-schema-validation. */}}
 {{- range .Values.extraEnv }}
-{{- if and (has .name (list "TELEGRAM_BOT_TOKEN" "OPENAI_API_KEY")) (hasKey . "value") }}
-{{- fail (printf "extraEnv: %s must not be a literal value; put it in the Secret (secret.*)" .name) }}
+{{- if and (has .name (list "TELEGRAM_BOT_TOKEN" "OPENAI_API_KEY" "DATABASE_PASSWORD")) (hasKey . "value") }}
+{{- fail (printf "extraEnv: %s must not be a literal value; put it in a Secret (secret.*, externalDatabase.*)" .name) }}
 {{- end }}
+{{- end }}
+{{- if and (gt (int .Values.replicaCount) 1) (not (include "weather-agent.externalDatabase" .)) }}
+{{- fail "externalDatabase.url: replicaCount > 1 needs PostgreSQL, because the SQLite file on a ReadWriteOnce volume cannot be shared between pods" }}
 {{- end }}
 {{- end }}

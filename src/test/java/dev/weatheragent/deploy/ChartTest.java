@@ -52,8 +52,9 @@ class ChartTest {
 
     @Test
     void everyExpectedValueSetExists() {
-        assertEquals(List.of("created-secret", "custom", "defaults", "existing-secret", "leader-election",
-                "network-policy-off", "openshift"), HelmChart.valueSets());
+        assertEquals(List.of("created-secret", "custom", "defaults", "existing-claim", "existing-secret",
+                "external-database", "leader-election", "network-policy-off", "openshift", "persistence"),
+                HelmChart.valueSets());
     }
 
     @ParameterizedTest
@@ -90,7 +91,7 @@ class ChartTest {
             assertEquals("weather-agent", labels.get("app.kubernetes.io/name"), what);
             assertEquals(HelmChart.RELEASE, labels.get("app.kubernetes.io/instance"), what);
             assertEquals("0.1.0", labels.get("app.kubernetes.io/version"), what);
-            assertEquals("weather-agent-0.2.0", labels.get("helm.sh/chart"), what);
+            assertEquals("weather-agent-0.3.0", labels.get("helm.sh/chart"), what);
         }
     }
 
@@ -98,8 +99,8 @@ class ChartTest {
     void defaultsRenderTheMinimalSecureSet() {
         List<HasMetadata> objects = HelmChart.renderObjects("defaults");
 
-        assertEquals(Set.of("ServiceAccount", "ConfigMap", "Deployment", "NetworkPolicy"), kinds(objects),
-                "no Secret (an existing one is expected), no RBAC, and no Service: nothing listens");
+        assertEquals(Set.of("ServiceAccount", "ConfigMap", "Deployment", "NetworkPolicy", "PersistentVolumeClaim"),
+                kinds(objects), "no Secret (an existing one is expected), no RBAC, and no Service: nothing listens");
         Deployment d = Manifests.single(objects, Deployment.class);
         Container c = container(d);
         assertEquals(1, d.getSpec().getReplicas());
@@ -173,7 +174,7 @@ class ChartTest {
 
         Deployment d = Manifests.single(objects, Deployment.class);
         assertEquals(2, d.getSpec().getReplicas());
-        assertEquals("RollingUpdate", d.getSpec().getStrategy().getType());
+        assertEquals("RollingUpdate", d.getSpec().getStrategy().getType(), "no PVC: the settings are in PostgreSQL");
         assertEquals(true, pod(d).getAutomountServiceAccountToken());
         Map<String, String> config = Manifests.single(objects, ConfigMap.class).getData();
         assertEquals("true", config.get("LEADER_ELECTION"));
@@ -253,20 +254,29 @@ class ChartTest {
      */
     @Test
     void everySettingTheAppReadsCanBeGivenThroughTheChart() throws IOException {
-        List<HasMetadata> objects = Manifests.parse(HelmChart.template()
+        TemplateCommand everything = HelmChart.template()
                 .withValuesFile(HelmChart.valuesFile("custom"))
                 .set("leaderElection.enabled", true)
                 .set("config.openMeteoAirQualityUrl", "https://aq.example.com/v1/air-quality")
                 .set("config.openaiBaseUrl", "https://llm.example.com/v1")
-                .set("config.openaiModel", "some-model")
-                .call());
-        Set<String> given = new TreeSet<>(Manifests.single(objects, ConfigMap.class).getData().keySet());
-        Manifests.single(objects, Deployment.class).getSpec().getTemplate().getSpec().getContainers().getFirst()
-                .getEnv().forEach(e -> given.add(e.getName()));
+                .set("config.openaiModel", "some-model");
+        Set<String> given = new TreeSet<>();
+        // DATA_DIR (the SQLite file's volume) and DATABASE_URL + DATABASE_PASSWORD (PostgreSQL) exclude each other.
+        addSettings(Manifests.parse(everything.call()), given);
+        addSettings(Manifests.parse(everything
+                .set("externalDatabase.url", "postgres://weather@db.example.com:5432/weather")
+                .set("externalDatabase.existingSecret", "weather-postgresql")
+                .call()), given);
         Set<String> missing = new TreeSet<>(LoaderVariables.names());
         missing.removeAll(given);
         assertEquals(Set.of("TELEGRAM_SEND_LIMITS"), missing,
                 "read by the app but not settable through the chart (TELEGRAM_SEND_LIMITS is for benchmarks only)");
+    }
+
+    /** The names the container gets, from its ConfigMap and its own env. */
+    private static void addSettings(List<HasMetadata> objects, Set<String> names) {
+        names.addAll(Manifests.single(objects, ConfigMap.class).getData().keySet());
+        container(Manifests.single(objects, Deployment.class)).getEnv().forEach(e -> names.add(e.getName()));
     }
 
     @Test

@@ -97,6 +97,39 @@ class ChartValuesTest {
                         List.of(SCHEMA_ERROR, "/global/imagePullSecrets/0")),
                 arguments("global pull secret with another key", Map.of("global.imagePullSecrets[0].secret", "regcred"),
                         List.of(SCHEMA_ERROR, "/global/imagePullSecrets/0")),
+                arguments("two replicas on one SQLite file", Map.of("replicaCount", 2, "leaderElection.enabled", true),
+                        List.of(SCHEMA_ERROR, "externalDatabase.url: replicaCount > 1 needs PostgreSQL, because the"
+                                + " SQLite file on a ReadWriteOnce volume cannot be shared between pods")),
+                arguments("database password without a database", Map.of("externalDatabase.password", "pw"),
+                        List.of(SCHEMA_ERROR, "at '/externalDatabase'", "but no externalDatabase.url to use it with")),
+                arguments("database Secret without a database", Map.of("externalDatabase.existingSecret", "pg"),
+                        List.of(SCHEMA_ERROR, "but no externalDatabase.url to use it with")),
+                arguments("database password both plain and from a Secret", Map.of(
+                                "externalDatabase.url", "jdbc:postgresql://db:5432/weather",
+                                "externalDatabase.password", "pw", "externalDatabase.existingSecret", "pg"),
+                        List.of(SCHEMA_ERROR, "existingSecret or password, not both")),
+                arguments("password in the database URL", Map.of("externalDatabase.url", "postgres://bot:pw@db:5432/weather"),
+                        List.of(SCHEMA_ERROR, "/externalDatabase/url", "does not match pattern")),
+                arguments("password as a database URL parameter",
+                        Map.of("externalDatabase.url", "jdbc:postgresql://db:5432/weather?user=bot&password=pw"),
+                        List.of(SCHEMA_ERROR, "/externalDatabase/url")),
+                arguments("database URL of another kind", Map.of("externalDatabase.url", "mysql://db:3306/weather"),
+                        List.of(SCHEMA_ERROR, "/externalDatabase/url", "does not match pattern")),
+                arguments("literal database password in extraEnv",
+                        Map.of("extraEnv[0].name", "DATABASE_PASSWORD", "extraEnv[0].value", "pw"),
+                        List.of(SCHEMA_ERROR, "/extraEnv/0/value")),
+                arguments("read-only data volume", Map.of("persistence.accessModes[0]", "ReadOnlyMany"),
+                        List.of(SCHEMA_ERROR, "/persistence/accessModes/0")),
+                arguments("data volume over /tmp", Map.of("persistence.mountPath", "/tmp"),
+                        List.of(SCHEMA_ERROR, "/persistence/mountPath")),
+                arguments("relative data mount path", Map.of("persistence.mountPath", "data"),
+                        List.of(SCHEMA_ERROR, "/persistence/mountPath", "does not match pattern")),
+                arguments("malformed storage class", Map.of("persistence.storageClass", "Fast SSD"),
+                        List.of(SCHEMA_ERROR, "/persistence/storageClass")),
+                arguments("malformed claim size", Map.of("persistence.size", "1 GB"),
+                        List.of(SCHEMA_ERROR, "/persistence/size")),
+                arguments("unknown persistence key", Map.of("persistence.storageClassName", "fast"),
+                        List.of(SCHEMA_ERROR, "additional properties 'storageClassName' not allowed")),
                 arguments("grace period not above drain + 5 s", Map.of("terminationGracePeriodSeconds", 10),
                         List.of("terminationGracePeriodSeconds (10) must be greater than "
                                 + "config.shutdownGraceSeconds + 5 (10)")));
@@ -116,14 +149,16 @@ class ChartValuesTest {
 
     @Test
     void globalKeysOfOtherChartsAreAccepted() {
-        String rendered = HelmChart.template().set("global.storageClass", "fast").set("global.postgresql.auth.database", "x")
+        String rendered = HelmChart.template().set("global.compatibility.openshift.adaptSecurityContext", "auto")
+                .set("global.postgresql.auth.database", "x")
                 .call();
         assertTrue(rendered.contains("kind: Deployment"));
     }
 
     @Test
-    void twoReplicasAreFineWithLeaderElection() {
-        String rendered = HelmChart.template().set("replicaCount", 2).set("leaderElection.enabled", true).call();
+    void twoReplicasAreFineWithLeaderElectionAndPostgresql() {
+        String rendered = HelmChart.template().set("replicaCount", 2).set("leaderElection.enabled", true)
+                .set("externalDatabase.url", "jdbc:postgresql://db:5432/weather").call();
         assertTrue(rendered.contains("replicas: 2"));
     }
 
@@ -132,8 +167,9 @@ class ChartValuesTest {
         Path values = Files.writeString(workDir.resolve("bad.yaml"), "replicaCount: 3\n");
         LintResult result = HelmChart.lint(values, Files.createDirectory(workDir.resolve("chart")));
         assertTrue(result.isFailed());
-        assertTrue(String.join("\n", result.getMessages()).contains("/leaderElection/enabled"),
-                result.getMessages()::toString);
+        String messages = String.join("\n", result.getMessages());
+        assertTrue(messages.contains("/leaderElection/enabled"), messages);
+        assertTrue(messages.contains("replicaCount > 1 needs PostgreSQL"), messages);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.Optional;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -42,7 +43,8 @@ final class Manifests {
             "Role", Role.class,
             "RoleBinding", RoleBinding.class,
             "NetworkPolicy", NetworkPolicy.class,
-            "Namespace", Namespace.class);
+            "Namespace", Namespace.class,
+            "PersistentVolumeClaim", PersistentVolumeClaim.class);
 
     static final YAMLMapper STRICT = YAMLMapper.builder()
             .annotationIntrospector(new JacksonAnnotationIntrospector() {
@@ -98,7 +100,7 @@ final class Manifests {
 
     /**
      * The Deployment with the data of the ConfigMap its container loads with envFrom: what the policy
-     * check needs to see the effective settings (SHUTDOWN_GRACE_SECONDS, LEADER_ELECTION).
+     * check needs to see the effective settings (SHUTDOWN_GRACE_SECONDS, LEADER_ELECTION, DATABASE_URL).
      */
     static PodPolicy.Workload workload(List<HasMetadata> objects) {
         Deployment deployment = single(objects, Deployment.class);

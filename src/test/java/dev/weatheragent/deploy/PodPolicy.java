@@ -27,12 +27,15 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
  *
  * <p>It covers the Pod Security Standard "restricted" (and the "baseline" rules it includes) plus
  * this app's contract: read-only root with /tmp as an emptyDir, exec probes on /app/healthcheck,
- * tokens only through secretKeyRef, memory bounds, one poller unless leader election is on.
+ * tokens only through secretKeyRef, memory bounds, one poller unless leader election is on, and a
+ * writable volume for the SQLite file unless PostgreSQL (DATABASE_URL) holds the settings.
  */
 final class PodPolicy {
 
     static final long APP_UID = 10001;
-    static final Set<String> SECRET_ENV = Set.of("TELEGRAM_BOT_TOKEN", "OPENAI_API_KEY");
+    static final Set<String> SECRET_ENV = Set.of("TELEGRAM_BOT_TOKEN", "OPENAI_API_KEY", "DATABASE_PASSWORD");
+    /** DATA_DIR when neither the pod nor its ConfigMap sets it: the image's ENV. */
+    static final String IMAGE_DATA_DIR = "/data";
     /** Volume types PSS "restricted" allows. */
     private static final Set<String> ALLOWED_VOLUMES =
             Set.of("configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim",
@@ -73,8 +76,12 @@ final class PodPolicy {
         checkPodSecurity(pod, ids, v);
         allContainers(pod).forEach(c -> checkContainerSecurity(c, ids, v));
         checkVolumes(pod, v);
+        boolean externalDatabase = setting(workload, "DATABASE_URL").filter(u -> !u.isEmpty()).isPresent();
         for (Container c : pod.getContainers()) {
             checkTmp(pod, c, v);
+            if (!externalDatabase) {
+                checkDataDir(workload, pod, c, v);
+            }
             checkProbes(c, v);
             checkEnv(c, leaderElection, v);
             checkResources(c, v);
@@ -83,19 +90,27 @@ final class PodPolicy {
                 v.add("ConfigMap sets " + name + ": secrets must come from a Secret via secretKeyRef"));
         checkLabels(d, v);
         checkSingleton(d, leaderElection, v);
+        checkSharedState(d, externalDatabase, v);
         checkServiceAccountToken(pod, leaderElection, v);
         checkGracePeriod(workload, pod, v);
         return v;
     }
 
     static boolean leaderElection(Workload workload) {
-        String fromConfig = workload.config().get("LEADER_ELECTION");
-        String fromEnv = workload.deployment().getSpec().getTemplate().getSpec().getContainers().stream()
+        return "true".equalsIgnoreCase(setting(workload, "LEADER_ELECTION").orElse(null));
+    }
+
+    /**
+     * A setting as the container sees it: a literal in its env wins over the ConfigMap it loads, and of two
+     * entries with one name the later wins, as in the kubelet.
+     */
+    private static Optional<String> setting(Workload workload, String name) {
+        Optional<String> fromEnv = workload.deployment().getSpec().getTemplate().getSpec().getContainers().stream()
                 .flatMap(c -> c.getEnv().stream())
-                .filter(e -> "LEADER_ELECTION".equals(e.getName()))
+                .filter(e -> name.equals(e.getName()) && e.getValue() != null)
                 .map(EnvVar::getValue)
-                .findFirst().orElse(null);
-        return "true".equalsIgnoreCase(fromEnv != null ? fromEnv : fromConfig);
+                .reduce((first, second) -> second);
+        return fromEnv.or(() -> Optional.ofNullable(workload.config().get(name)));
     }
 
     private static Stream<Container> allContainers(PodSpec pod) {
@@ -200,6 +215,29 @@ final class PodPolicy {
         }
     }
 
+    /**
+     * Without PostgreSQL the settings live in DATA_DIR: on a read-only root filesystem that must be a writable
+     * volume (a PVC, or an emptyDir that lasts as long as the pod), or the bot quietly keeps them in memory only.
+     */
+    private static void checkDataDir(Workload w, PodSpec pod, Container c, List<String> v) {
+        String dataDir = setting(w, "DATA_DIR").orElse(IMAGE_DATA_DIR);
+        Optional<VolumeMount> mount = c.getVolumeMounts().stream()
+                .filter(m -> dataDir.equals(m.getMountPath()) || (dataDir + "/").equals(m.getMountPath()))
+                .findFirst();
+        if (mount.isEmpty()) {
+            v.add("container " + c.getName() + ": DATA_DIR " + dataDir + " is not on a volume (the root filesystem is"
+                    + " read-only, so the settings would be kept in memory only); mount one there or set DATABASE_URL");
+            return;
+        }
+        if (Boolean.TRUE.equals(mount.get().getReadOnly())) {
+            v.add("container " + c.getName() + ": the volume at DATA_DIR " + dataDir + " is mounted read-only");
+        }
+        Optional<Volume> vol = pod.getVolumes().stream().filter(x -> mount.get().getName().equals(x.getName())).findFirst();
+        if (vol.isEmpty() || vol.get().getPersistentVolumeClaim() == null && vol.get().getEmptyDir() == null) {
+            v.add("DATA_DIR " + dataDir + " must be a persistentVolumeClaim (or an emptyDir, which lasts as long as the pod)");
+        }
+    }
+
     private static void checkProbes(Container c, List<String> v) {
         checkProbe(c.getName(), "startupProbe", c.getStartupProbe(), "live", v);
         checkProbe(c.getName(), "livenessProbe", c.getLivenessProbe(), "live", v);
@@ -283,6 +321,27 @@ final class PodPolicy {
         var strategy = d.getSpec().getStrategy();
         if (strategy == null || !"Recreate".equals(strategy.getType())) {
             v.add("strategy must be Recreate without leader election (a rolling update overlaps two pollers)");
+        }
+    }
+
+    /**
+     * The SQLite file serves one pod: a PVC holding it (ReadWriteOnce: one node) must be let go before the next pod
+     * starts, and more than one pod needs PostgreSQL, or standbys would take over without the leader's settings.
+     */
+    private static void checkSharedState(Deployment d, boolean externalDatabase, List<String> v) {
+        if (externalDatabase) {
+            return;
+        }
+        int replicas = Objects.requireNonNullElse(d.getSpec().getReplicas(), 1);
+        if (replicas > 1) {
+            v.add("replicas is " + replicas + " without DATABASE_URL: each pod would keep settings of its own");
+        }
+        boolean claim = d.getSpec().getTemplate().getSpec().getVolumes().stream()
+                .anyMatch(vol -> vol.getPersistentVolumeClaim() != null);
+        var strategy = d.getSpec().getStrategy();
+        if (claim && (strategy == null || !"Recreate".equals(strategy.getType()))) {
+            v.add("strategy must be Recreate while a PersistentVolumeClaim holds the SQLite file"
+                    + " (a new pod cannot open it while the old one runs)");
         }
     }
 

@@ -10,8 +10,10 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import io.fabric8.kubernetes.api.model.ConfigMapVolumeSourceBuilder;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.ExecAction;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.HostPathVolumeSource;
@@ -87,6 +89,22 @@ class PodPolicyTest {
                         "strategy must be Recreate"),
                 breach("two replicas without leader election", d -> d.getSpec().setReplicas(2),
                         "replicas is 2 without leader election"),
+                breach("two replicas on one SQLite file", d -> d.getSpec().setReplicas(2),
+                        "replicas is 2 without DATABASE_URL"),
+                breach("no volume at DATA_DIR", d -> app(d).getVolumeMounts().removeIf(m -> "/data".equals(m.getMountPath())),
+                        "DATA_DIR /data is not on a volume"),
+                breach("no volume at the image's DATA_DIR", d -> {
+                    app(d).getEnv().removeIf(e -> "DATA_DIR".equals(e.getName()));
+                    app(d).getVolumeMounts().removeIf(m -> "/data".equals(m.getMountPath()));
+                }, "DATA_DIR /data is not on a volume"),
+                breach("DATA_DIR elsewhere than the volume", d -> app(d).getEnv().add(new EnvVar("DATA_DIR", "/var/data", null)),
+                        "DATA_DIR /var/data is not on a volume"),
+                breach("data volume mounted read-only", d -> app(d).getVolumeMounts().getLast().setReadOnly(true),
+                        "mounted read-only"),
+                breach("data volume of another type", d -> pod(d).getVolumes().set(1, configMapVolume("data")),
+                        "DATA_DIR /data must be a persistentVolumeClaim"),
+                breach("literal database password", d -> app(d).getEnv().add(new EnvVar("DATABASE_PASSWORD", "pw", null)),
+                        "DATABASE_PASSWORD must come from secretKeyRef"),
                 breach("token mounted without leader election", d -> pod(d).setAutomountServiceAccountToken(null),
                         "automountServiceAccountToken must be false"),
                 breach("grace period too short", d -> pod(d).setTerminationGracePeriodSeconds(10L),
@@ -156,6 +174,7 @@ class PodPolicyTest {
         PodPolicy.Workload w = compliant();
         Map<String, String> config = new HashMap<>(w.config());
         config.put("LEADER_ELECTION", "true");
+        config.put("DATABASE_URL", "jdbc:postgresql://db:5432/weather");
         Deployment d = w.deployment();
         d.getSpec().setReplicas(2);
         d.getSpec().setStrategy(new DeploymentStrategy(null, "RollingUpdate"));
@@ -167,6 +186,42 @@ class PodPolicyTest {
                 "container app: leader election needs POD_NAMESPACE from fieldRef metadata.namespace",
                 "leader election needs the ServiceAccount token, but automountServiceAccountToken is false"),
                 violations);
+    }
+
+    /** Leader election lifts the one-poller rules, not the SQLite ones: one pod, and Recreate while the PVC is mounted. */
+    @Test
+    void leaderElectionOnTheSqliteFileStillNeedsOnePodAndRecreate() {
+        PodPolicy.Workload w = compliant();
+        Map<String, String> config = new HashMap<>(w.config());
+        config.put("LEADER_ELECTION", "true");
+        Deployment d = w.deployment();
+        pod(d).setAutomountServiceAccountToken(true);
+        app(d).getEnv().add(fieldRef("POD_NAME", "metadata.name"));
+        app(d).getEnv().add(fieldRef("POD_NAMESPACE", "metadata.namespace"));
+        d.getSpec().setReplicas(2);
+        d.getSpec().setStrategy(new DeploymentStrategy(null, "RollingUpdate"));
+
+        assertEquals(List.of(
+                "replicas is 2 without DATABASE_URL: each pod would keep settings of its own",
+                "strategy must be Recreate while a PersistentVolumeClaim holds the SQLite file"
+                        + " (a new pod cannot open it while the old one runs)"),
+                PodPolicy.violations(new PodPolicy.Workload(d, config)));
+
+        d.getSpec().setReplicas(1);
+        d.getSpec().setStrategy(new DeploymentStrategy(null, "Recreate"));
+        assertEquals(List.of(), PodPolicy.violations(new PodPolicy.Workload(d, config)));
+    }
+
+    /** With PostgreSQL holding the settings, DATA_DIR needs no volume. */
+    @Test
+    void anExternalDatabaseNeedsNoDataVolume() {
+        PodPolicy.Workload w = compliant();
+        Map<String, String> config = new HashMap<>(w.config());
+        config.put("DATABASE_URL", "jdbc:postgresql://db:5432/weather");
+        Deployment d = w.deployment();
+        app(d).getVolumeMounts().removeIf(m -> "/data".equals(m.getMountPath()));
+        pod(d).getVolumes().removeIf(v -> "data".equals(v.getName()));
+        assertEquals(List.of(), PodPolicy.violations(new PodPolicy.Workload(d, config)));
     }
 
     @Test
@@ -210,6 +265,18 @@ class PodPolicyTest {
         v.setName("host");
         v.setHostPath(new HostPathVolumeSource("/var/run", null));
         return v;
+    }
+
+    private static Volume configMapVolume(String name) {
+        Volume v = new Volume();
+        v.setName(name);
+        v.setConfigMap(new ConfigMapVolumeSourceBuilder().withName("app-config").build());
+        return v;
+    }
+
+    private static EnvVar fieldRef(String name, String fieldPath) {
+        return new EnvVarBuilder().withName(name).withNewValueFrom().withNewFieldRef()
+                .withFieldPath(fieldPath).endFieldRef().endValueFrom().build();
     }
 
     private static Probe httpProbe() {

@@ -10,6 +10,7 @@ import com.marcnuri.helm.TemplateCommand;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class SubchartTest {
               imagePullSecrets:
                 - mirror-pull        # a name, as Bitnami charts take it
                 - name: shared-pull  # or an object
-              storageClass: fast     # another chart's global: accepted, not used
+              storageClass: fast     # Bitnami's global: wins over persistence.storageClass
             weather-agent:
               image:
                 tag: 1.2.3
@@ -66,7 +67,7 @@ class SubchartTest {
     }
 
     @Test
-    void globalRegistryAndPullSecretsReachThePod() {
+    void globalRegistryPullSecretsAndStorageClassReachThePod() {
         List<HasMetadata> objects = Manifests.parse(template().call());
 
         Deployment d = Manifests.single(objects, Deployment.class);
@@ -77,6 +78,7 @@ class SubchartTest {
                 ChartTest.pod(d).getImagePullSecrets().stream().map(LocalObjectReference::getName).toList(),
                 "global pull secrets first, then the chart's own, each once");
         assertEquals("DEBUG", Manifests.single(objects, ConfigMap.class).getData().get("LOG_LEVEL"));
+        assertEquals("fast", Manifests.single(objects, PersistentVolumeClaim.class).getSpec().getStorageClassName());
         assertEquals(List.of(), PodPolicy.violations(Manifests.workload(objects)));
     }
 
