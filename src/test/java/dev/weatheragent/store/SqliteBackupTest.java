@@ -53,6 +53,10 @@ class SqliteBackupTest {
                     store.units(2, writes.incrementAndGet() % 2 == 0 ? Units.METRIC : Units.IMPERIAL);
                 }
             });
+            // The counter moves before each write: at 2, the first write is committed and must be in the copy.
+            while (writes.get() < 2) {
+                Thread.onSpinWait();
+            }
             SqliteBackup.backup(live, target);
             writing.set(false);
             writer.get(30, TimeUnit.SECONDS);
