@@ -1,8 +1,11 @@
 # weather-agent container image: a jlinked Java runtime on Debian slim, run as a fixed non-root user,
-# fit for a read-only root filesystem with /tmp as the only writable path.
+# fit for a read-only root filesystem with /tmp as scratch space and a volume at /data for the chats' settings.
 #
 #   docker build -t weather-agent:local .
-#   docker run --rm --read-only --tmpfs /tmp --env-file .env weather-agent:local
+#   docker run --rm --read-only --tmpfs /tmp -v weather-agent-data:/data --env-file .env weather-agent:local
+#
+# Without a volume at /data (or with DATABASE_URL unset and /data read-only) the bot still runs, keeps the
+# settings in memory only and says so once at WARN.
 #
 # The base images are build arguments so this file builds unchanged with Docker (public images) and with
 # local stand-ins where no registry can be reached (.ci/image-test.sh). Needs BuildKit (RUN --mount,
@@ -15,16 +18,17 @@ ARG RUNTIME_IMAGE=debian:bookworm-slim
 # jre: a Java runtime with only the modules the app needs. It depends on the builder image alone, so it is
 # built once and reused on every source change.
 FROM ${BUILDER_IMAGE} AS jre
-# What jdeps finds in the app's jars, minus modules only optional code uses (java.sql, java.xml: Jackson 2/3
-# and fabric8 extras, opennlp for LangChain4j's sentence splitter; java.compiler: annotations), plus what
-# jdeps cannot see:
+# What jdeps finds in the app's jars, minus modules only optional code uses (java.xml: Jackson 2/3 extras, opennlp
+# for LangChain4j's sentence splitter; java.compiler: annotations; java.security.jgss: PostgreSQL's Kerberos/GSSAPI
+# authentication), plus what jdeps cannot see:
 #   jdk.crypto.ec    TLS with EC keys on JDK 21 (an empty module from JDK 22 on: harmless)
 #   jdk.unsupported  sun.misc.Signal, used reflectively for the SIGTERM drain
 #   jdk.localedata   Ukrainian date names; --include-locales keeps only en and uk of it
 # java.desktop is for the forecast chart (JFreeChart, headless Java2D, PNG); it brings java.datatransfer,
-# java.prefs and java.xml. java.net.http is the HTTP client of LangChain4j and fabric8.
+# java.prefs and java.xml. java.net.http is the HTTP client of LangChain4j and fabric8. java.sql is JDBC (SQLite,
+# PostgreSQL, Flyway; it brings java.transaction.xa), java.naming is for HikariCP (and pgjdbc's optional JNDI).
 # .ci/image-test.sh fails when jdeps finds a module that is missing here.
-ARG JAVA_MODULES=java.base,java.desktop,java.logging,java.management,java.net.http,jdk.crypto.ec,jdk.localedata,jdk.unsupported
+ARG JAVA_MODULES=java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.sql,jdk.crypto.ec,jdk.localedata,jdk.unsupported
 # --strip-debug runs objcopy (binutils), which the eclipse-temurin JDK images include.
 # zip-6 compression costs some class-loading time, which the CDS archive below wins back.
 # Headless Java2D never loads the X11 toolkit, the splash screen, the AWT native interface or sound.
@@ -43,6 +47,17 @@ RUN --mount=type=cache,target=/root/.m2 mvn -B -q dependency:go-offline
 COPY src/main ./src/main
 # Tests run in CI (mvn verify), not here; src/test is not even in the build context.
 RUN --mount=type=cache,target=/root/.m2 mvn -B -q -DskipTests package
+# sqlite-jdbc's native library for this platform (the build stage runs on the target platform, also under buildx),
+# taken out of its jar now: by default sqlite-jdbc extracts it into java.io.tmpdir at every start and loads it from
+# there, which fails on Docker's noexec /tmp tmpfs and with no writable /tmp at all. Glibc builds only (Debian).
+RUN set -eu; \
+    arch=$(uname -m); \
+    case "$arch" in x86_64 | aarch64) ;; *) echo "no sqlite-jdbc native library picked for $arch" >&2; exit 1 ;; esac; \
+    mkdir -p target/native; \
+    cd target/native; \
+    jar xf ../libs/sqlite-jdbc-*.jar "org/sqlite/native/Linux/$arch/libsqlitejdbc.so"; \
+    mv "org/sqlite/native/Linux/$arch/libsqlitejdbc.so" libsqlitejdbc.so; \
+    rm -r org
 
 # ---------------------------------------------------------------------------------------------------------
 # runtime
@@ -50,8 +65,13 @@ FROM ${RUNTIME_IMAGE}
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 
 # A fixed numeric id, so that Kubernetes runAsUser/runAsGroup and any volume ownership can rely on it.
+# /data holds the chats' settings (SQLite); it stays empty in the image. Docker and podman fill a new named volume
+# from it, so `-v weather-agent-data:/data` comes up owned by the app's user. No VOLUME instruction: it would
+# make an anonymous volume at every run, and the data in it would be lost track of; without a volume the bot
+# says at start-up that it keeps settings in memory only.
 RUN groupadd --system --gid 10001 app \
-    && useradd --system --no-log-init --uid 10001 --gid 10001 --home-dir /nonexistent --shell /usr/sbin/nologin app
+    && useradd --system --no-log-init --uid 10001 --gid 10001 --home-dir /nonexistent --shell /usr/sbin/nologin app \
+    && install -d -o 10001 -g 10001 -m 0700 /data
 
 # Fonts for the forecast chart: Java2D finds them through fontconfig, and DejaVu Sans has the Cyrillic
 # glyphs. fontconfig's postinst builds the font cache now, so nothing needs writing at run time.
@@ -64,9 +84,11 @@ RUN apt-get update \
 
 # C.UTF-8 (built into glibc, no locales package): Java prints Ukrainian log text as UTF-8, not as '?'.
 # XDG_CACHE_HOME: should fontconfig ever want to write a cache, /tmp is the only writable place.
+# DATA_DIR: where the SQLite file weather-agent.db goes (unused when DATABASE_URL names a PostgreSQL database).
 ENV JAVA_HOME=/opt/java \
     LANG=C.UTF-8 \
-    XDG_CACHE_HOME=/tmp/.cache
+    XDG_CACHE_HOME=/tmp/.cache \
+    DATA_DIR=/data
 ENV PATH="${JAVA_HOME}/bin:${PATH}"
 
 # Least often changed first: the runtime, the probe script, the libraries, then the app's own jar.
@@ -74,27 +96,36 @@ ENV PATH="${JAVA_HOME}/bin:${PATH}"
 COPY --from=jre /jre /opt/java
 COPY --chmod=755 src/main/docker/healthcheck /app/healthcheck
 COPY --from=build /build/target/libs/ /app/libs/
+COPY --from=build /build/target/native/ /app/native/
 COPY --from=build /build/target/weather-agent.jar /app/weather-agent.jar
 WORKDIR /app
 
 # AppCDS: the classes the app loads at start-up, pre-parsed into an archive the JVM maps read-only at run
 # time: it halves the time to a live health endpoint (measured by .ci/image-test.sh) for 35 MB of image.
 # It is made here, at build time, because the root filesystem is read-only at run time. A training run
-# starts the app against an unreachable Telegram (127.0.0.1:9), so it wires everything, serves health and
-# retries, then is stopped with SIGTERM; the list of loaded classes becomes the archive. The archive only
-# works with this exact JVM and these exact jars, so it is made in this stage, after they are in place.
-# -Xmx pins compressed oops (on, as at run time) whatever the build machine's memory.
+# starts the app against an unreachable Telegram (127.0.0.1:9), so it wires everything (the SQLite store
+# included, in a throw-away DATA_DIR: no data of the run stays in the image, and /data stays empty), serves
+# health and retries, then is stopped with SIGTERM; the list of loaded classes becomes the archive. The
+# archive only works with this exact JVM and these exact jars, so it is made in this stage, after they are
+# in place. -Xmx pins compressed oops (on, as at run time) whatever the build machine's memory; the SQLite
+# and native-access flags are the ENTRYPOINT's.
 # linter ignore=ER0005
 RUN set -eu; \
-    TELEGRAM_BOT_TOKEN=0:cds-training-run-not-a-real-token-0000 TELEGRAM_API_BASE_URL=http://127.0.0.1:9 \
-    HEALTH_PORT=48081 java -Xmx128m -XX:+UseSerialGC -XX:-UsePerfData \
+    data=$(mktemp -d); \
+    DATA_DIR=$data TELEGRAM_BOT_TOKEN=0:cds-training-run-not-a-real-token-0000 TELEGRAM_API_BASE_URL=http://127.0.0.1:9 \
+    HEALTH_PORT=48081 java -Xmx128m -XX:+UseSerialGC -XX:-UsePerfData --enable-native-access=ALL-UNNAMED \
+        -Dorg.sqlite.lib.path=/app/native -Dorg.sqlite.lib.name=libsqlitejdbc.so \
         -XX:DumpLoadedClassList=/tmp/classes.lst -jar /app/weather-agent.jar & \
     pid=$!; \
     for _ in $(seq 150); do HEALTH_PORT=48081 /app/healthcheck live >/dev/null && break; sleep 0.2; done; \
     sleep 2; \
     kill -TERM "$pid" 2>/dev/null || true; \
     wait "$pid" || true; \
-    java -Xmx128m -XX:+UseSerialGC -Xshare:dump -XX:SharedClassListFile=/tmp/classes.lst \
+    test -s "$data/weather-agent.db" || { echo "the training run did not open the SQLite store" >&2; exit 1; }; \
+    rm -rf "$data"; \
+    test -z "$(ls -A /data)" || { echo "/data is not empty" >&2; exit 1; }; \
+    java -Xmx128m -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -Xshare:dump \
+        -XX:SharedClassListFile=/tmp/classes.lst \
         -XX:SharedArchiveFile=/app/weather-agent.jsa -cp /app/weather-agent.jar >/tmp/dump.log 2>&1 \
         || { cat /tmp/dump.log; exit 1; }; \
     rm -f /tmp/classes.lst /tmp/dump.log
@@ -115,12 +146,15 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 CMD ["/ap
 #   ExitOnOutOfMemoryError   die and be restarted instead of limping on
 #   -UsePerfData, ErrorFile  write nothing outside /tmp (read-only root filesystem)
 #   java.awt.headless        charts are drawn in memory; there is no display
+#   org.sqlite.lib.*         load sqlite-jdbc's native library from /app/native, not from a copy in /tmp
+#   enable-native-access     that library is JNI: JDK 24+ warns about (later: refuses) native access otherwise
 #   SharedArchiveFile        the AppCDS archive made above
 # The app handles SIGTERM itself: it drains, confirms the last update and exits 0.
 ENTRYPOINT ["/opt/java/bin/java", \
     "-XX:MaxRAMPercentage=50", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError", \
     "-XX:-UsePerfData", "-XX:ErrorFile=/tmp/hs_err_pid%p.log", "-Djava.io.tmpdir=/tmp", \
     "-Djava.awt.headless=true", \
+    "--enable-native-access=ALL-UNNAMED", "-Dorg.sqlite.lib.path=/app/native", "-Dorg.sqlite.lib.name=libsqlitejdbc.so", \
     "-XX:SharedArchiveFile=/app/weather-agent.jsa", \
     "-jar", "/app/weather-agent.jar"]
 

@@ -13,10 +13,15 @@
 #      jdeps finds; Ukrainian dates, UTF-8 output and chart fonts work; the AppCDS archive is accepted;
 #      start-up with and without it
 #   2. with no environment it exits 2 with "configuration error: TELEGRAM_BOT_TOKEN ..."
-#   3. against the fake servers, read-only with a /tmp tmpfs: it answers /weather, both probes pass without a
-#      JVM, nothing outside /tmp is writable, and SIGTERM ends it with exit 0 within 10 s after confirming
+#   3. against the fake servers, read-only with a noexec /tmp tmpfs (as Docker mounts it) and no volume: it answers
+#      /weather, both probes pass without a JVM, nothing outside /tmp is writable, it says once at WARN that it
+#      keeps settings in memory only (naming DATA_DIR) and tells the user so in /settings, and SIGTERM ends it
+#      with exit 0 within 10 s after confirming
+#   3b. the same with a named volume at /data: SQLite loads its native library from the image (not from the
+#      noexec /tmp), `/units imperial` is stored, and survives a restart of the container (/settings) and a new
+#      container on the same volume (/weather answers in °F); the file on the volume belongs to 10001
 #   4. dockerlinter finds nothing in the Dockerfile
-#   5. on exit, containers and the images it built are removed (vfs storage grows by GBs per build); the
+#   5. on exit, containers, the volume and the images it built are removed (vfs storage grows by GBs per build); the
 #      base rootfs tarball, the Maven distribution and dockerlinter stay cached in /var/cache, and buildah keeps
 #      the Maven repository of RUN --mount=type=cache in /var/tmp/buildah-cache (~200 MB; delete it for a cold
 #      build)
@@ -33,6 +38,7 @@ base_image=localhost/debian-base:bookworm
 builder_image=localhost/maven-temurin-standin:3.9
 image=localhost/weather-agent:image-test
 container=weather-agent-image-test
+volume=weather-agent-image-test-data
 # `docker images debian:bookworm-slim` (uncompressed), for the size estimate: the stand-in is not the same.
 slim_mb=74.8
 
@@ -80,6 +86,7 @@ cleanup() {
     [[ -n $fake_pid ]] && kill "$fake_pid" 2>/dev/null && wait "$fake_pid" 2>/dev/null
     [[ -n $mounted ]] && pod image unmount "$image" >/dev/null
     pod rm -f "$container" >/dev/null 2>&1
+    pod volume rm -f "$volume" >/dev/null 2>&1
     local id
     $snapshot || { rm -rf "$work"; exit "$rc"; }
     for id in $(bah containers --all --quiet --notruncate); do
@@ -273,6 +280,22 @@ tools=$(find "$mnt" -xdev -type f \( -name javac -o -name jar -o -name jlink -o 
 [[ -z $(find "$mnt/var/lib/apt/lists" "$mnt/var/cache/apt" -type f ! -name lock 2>/dev/null) ]] ||
     fail "apt lists or caches in the image"
 ok "no javac/jar/jlink/mvn, no /root/.m2, no apt lists or caches"
+[[ $(stat -c '%u:%g %a' "$mnt/data") == "10001:10001 700" ]] ||
+    fail "/data is not a 0700 directory of 10001:10001: $(stat -c '%u:%g %a' "$mnt/data")"
+[[ -z $(ls -A "$mnt/data") ]] || fail "/data in the image is not empty: $(ls -A "$mnt/data")"
+dbs=$(find "$mnt" -xdev -name 'weather-agent.db*' 2>/dev/null)
+[[ -z $dbs ]] || fail "a SQLite database in the image (the AppCDS training run's?): $dbs"
+[[ $(pod image inspect --format '{{range .Config.Env}}{{println .}}{{end}}' "$image") == *DATA_DIR=/data* ]] ||
+    fail "ENV DATA_DIR=/data missing"
+# sqlite-jdbc's native library, taken out of its jar at build time: the very file the jar holds for this machine.
+native=$mnt/app/native/libsqlitejdbc.so
+[[ -f $native ]] || fail "no /app/native/libsqlitejdbc.so (sqlite-jdbc would extract it into /tmp)"
+native_entry=org/sqlite/native/Linux/$(uname -m)/libsqlitejdbc.so
+mapfile -t sqlite_jars < <(ls "$mnt"/app/libs/sqlite-jdbc-*.jar)
+((${#sqlite_jars[@]} == 1)) || fail "expected one sqlite-jdbc jar in /app/libs, found ${#sqlite_jars[@]}"
+(cd "$work" && "$jdk/bin/jar" xf "${sqlite_jars[0]}" "$native_entry")
+cmp -s "$native" "$work/$native_entry" || fail "/app/native/libsqlitejdbc.so is not $native_entry of ${sqlite_jars[0]##*/}"
+ok "/data: empty, 0700, owned by 10001 (ENV DATA_DIR=/data); no database in the image; /app/native has $native_entry ($(mb "$(stat -c %s "$native")") MB)"
 [[ -x $mnt/app/healthcheck ]] || fail "/app/healthcheck missing or not executable"
 shellcheck "$repo/src/main/docker/healthcheck"
 ok "/app/healthcheck is executable and shellcheck-clean"
@@ -299,11 +322,12 @@ note "image estimate on debian:bookworm-slim: $estimate MB (target <= 120; witho
 # only fail at run time, on the code path that needs it. jdeps over every jar in the image (not just what
 # the main jar reaches: ServiceLoader providers such as the JDK HTTP clients are found only this way) must
 # find nothing beyond JAVA_MODULES and these, which are not needed at run time:
-#   java.sql       optional in Jackson 2 and 3 and in fabric8's Jackson2JdkTypesModule
-#   java.xml       Jackson's optional XML types; opennlp-tools, only for LangChain4j's sentence splitter
-#                  (it comes with java.desktop anyway)
-#   java.compiler  Error Prone annotations (compile time)
-not_needed=" java.sql java.xml java.compiler "
+#   java.xml            Jackson's optional XML types; opennlp-tools, only for LangChain4j's sentence splitter
+#                       (it comes with java.desktop anyway)
+#   java.compiler       Error Prone annotations (compile time)
+#   java.security.jgss  pgjdbc's Kerberos/GSSAPI authentication and encryption (gssEncMode); password, SCRAM and
+#                       certificate logins do not use it
+not_needed=" java.xml java.compiler java.security.jgss "
 needed=$("$jdk/bin/jdeps" --ignore-missing-deps --multi-release 21 -summary --class-path "$mnt/app/libs/*" \
     "$mnt/app/weather-agent.jar" "$mnt"/app/libs/*.jar | awk '$3 ~ /^(java|jdk)\./ { print $3 }' | sort -u)
 for m in $needed; do
@@ -445,6 +469,25 @@ wait_for() {
     done
 }
 wait_for '^READY' "$work/fake.out" 60 || { cat "$work/fake.out" "$work/fake.err"; fail "the fake servers did not print READY"; }
+# ask TEXT: the bot's answer to TEXT from the fake's chat, in $answer (its lines joined by " | ").
+sends=0
+ask() {
+    sends=$((sends + 1))
+    printf 'SEND %s\n' "$1" >&"$fake_in"
+    wait_for "^\(NO-\)\?ANSWER $sends\b" "$work/fake.out" 150 || { cat "$work/fake.out"; fail "the fake never reported on '$1'"; }
+    answer=$(grep -m1 "^ANSWER $sends " "$work/fake.out" | cut -d' ' -f3-) || true
+    [[ -n $answer ]] || { pod logs "$container" 2>&1 | tail -20; fail "no answer to '$1'"; }
+}
+# await_ready: the container's readiness probe passes (Telegram polled, settings store open) within 30 s.
+await_ready() {
+    local _
+    for _ in $(seq 150); do
+        pod exec "$container" /app/healthcheck ready >/dev/null 2>&1 && return 0
+        sleep 0.2
+    done
+    pod logs "$container" 2>&1 | tail -20
+    return 1
+}
 ok "fake servers ready: $(grep -o '^[A-Z_]*=' "$work/fake.env" | tr -d = | paste -sd' ')"
 
 # --network=host shares the host's loopback with the fakes, and with anything else listening there: pick a
@@ -497,6 +540,18 @@ err=$(pod exec --user 0 "$container" sh -c 'touch /app/x' 2>&1) && fail "root ca
 [[ $err == *"Read-only file system"* ]] || fail "writing /app failed, but not because it is read-only: $err"
 err=$(pod exec --user 0 "$container" sh -c 'touch /x' 2>&1) && fail "root can write /"
 ok "/tmp is writable; / and /app are not, even for root: $err"
+# shellcheck disable=SC2016 # awk's own $2, $3, $4
+tmp_mount=$(pod exec "$container" awk '$2 == "/tmp" { print $3 " " $4 }' /proc/mounts)
+[[ $tmp_mount == tmpfs\ *noexec* ]] || fail "/tmp is not a noexec tmpfs, as Docker mounts --tmpfs: $tmp_mount"
+ok "/tmp is $tmp_mount"
+
+# No volume at /data on a read-only root: the bot keeps settings in memory, says so once at WARN, and tells users.
+warns=$(pod logs "$container" 2>&1 | grep -c 'WARN.*DATA_DIR /data .*memory only') || true
+((warns == 1)) || { pod logs "$container" 2>&1 | tail -20; fail "expected one WARN naming DATA_DIR and memory-only mode, saw $warns"; }
+ok "one WARN: $(pod logs "$container" 2>&1 | grep -m1 -o 'DATA_DIR /data .*memory only[^.]*')"
+ask /settings
+[[ $answer == *"in memory only"* ]] || fail "/settings does not say the settings are kept in memory only: $answer"
+ok "/settings tells the user: ${answer##* | }"
 
 # Exec-form ENTRYPOINT: the JVM is PID 1 and gets SIGTERM itself.
 [[ $(pod exec "$container" readlink /proc/1/exe) == /opt/java/bin/java ]] || fail "PID 1 is not the JVM"
@@ -517,6 +572,65 @@ grep '^SPEC-VIOLATIONS' "$work/fake.out" && fail "the fake Telegram saw requests
 ok "SIGTERM -> exit 0 in $stop_ms ms (podman included); the fake printed CONFIRMED"
 note "SIGTERM to exit 0: $stop_ms ms (podman stop included), update confirmed"
 note "first reply to /weather: $reply_ms ms after podman run"
+pod rm -f "$container" >/dev/null
+
+# ---------------------------------------------------------------------------------------------------------
+step "3b. with a named volume at /data, across a restart"
+# As `docker run -v weather-agent-data:/data`: a new named volume is filled from the image's /data (its owner too).
+pod volume rm -f "$volume" >/dev/null 2>&1 || true
+pod volume create "$volume" >/dev/null
+data_run=(run -d --name "$container" "${run_flags[@]}" "${memory_limit[@]}" --network=host -v "$volume:/data"
+    --env-file "$work/fake.env" -e HEALTH_PORT="$port" -e LOG_FORMAT=text "$image")
+t0=$(now_ms)
+pod "${data_run[@]}" >/dev/null
+await_ready || fail "not ready with a volume at /data"
+ready_ms=$(($(now_ms) - t0))
+pod logs "$container" 2>&1 | grep -q 'chat settings are stored in /data/weather-agent.db' ||
+    { pod logs "$container" 2>&1 | tail -20; fail "the bot did not open /data/weather-agent.db"; }
+pod logs "$container" 2>&1 | grep 'memory only' && fail "memory-only mode with a writable volume at /data"
+ok "ready in $ready_ms ms from podman run, settings in /data/weather-agent.db"
+ask "/units imperial"
+[[ $answer == "Units set to imperial"* ]] || fail "/units imperial was not confirmed: $answer"
+ok "/units imperial: $answer"
+
+# The same container stopped and started again: only /data (and a fresh, empty /tmp) can carry anything over.
+t0=$(now_ms)
+pod stop -t 10 "$container" >/dev/null
+exit_code=$(pod inspect --format '{{.State.ExitCode}}' "$container")
+((exit_code == 0)) || fail "exit code $exit_code after SIGTERM with a volume, expected 0"
+pod start "$container" >/dev/null
+await_ready || fail "not ready after the restart"
+restart_ms=$(($(now_ms) - t0))
+ask /settings
+[[ $answer == *"Units: imperial"* ]] || fail "the units did not survive the restart: $answer"
+[[ $answer == *"memory only"* ]] && fail "memory-only mode after the restart: $answer"
+ok "after a restart ($restart_ms ms from stop to ready), /settings: $answer"
+
+# A new container on the same volume, as after an upgrade or `docker compose up` recreating it.
+pod stop -t 10 "$container" >/dev/null
+pod rm "$container" >/dev/null
+pod "${data_run[@]}" >/dev/null
+await_ready || fail "a new container on the volume is not ready"
+ask "/weather Kyiv"
+[[ $answer == *"°F"* && $answer != *"°C"* ]] || fail "a new container on the volume does not answer in °F: $answer"
+ok "a new container on the same volume answers in °F: ${answer%% | ☁*}..."
+
+owner=$(stat -c '%u:%g' "$(pod volume inspect --format '{{.Mountpoint}}' "$volume")/weather-agent.db")
+[[ $owner == 10001:10001 ]] || fail "weather-agent.db on the volume belongs to $owner, not 10001:10001"
+# sqlite-jdbc loaded /app/native/libsqlitejdbc.so: nothing was extracted into the noexec /tmp, and the JVM
+# printed no native-access warning (--enable-native-access).
+leftovers=$(pod exec "$container" find /tmp -name '*sqlite*')
+[[ -z $leftovers ]] || fail "sqlite-jdbc extracted its library into /tmp: $leftovers"
+pod logs "$container" 2>&1 | grep -E 'restricted method|UnsatisfiedLinkError|NativeLibraryNotFound' &&
+    fail "native library warnings or errors in the log"
+ok "weather-agent.db belongs to 10001:10001; nothing of sqlite-jdbc in /tmp, no native-access warnings"
+pod stop -t 10 "$container" >/dev/null
+exit_code=$(pod inspect --format '{{.State.ExitCode}}' "$container")
+((exit_code == 0)) || fail "exit code $exit_code after SIGTERM, expected 0"
+grep '^SPEC-VIOLATIONS' "$work/fake.out" && fail "the fake Telegram saw requests that break the Bot API spec"
+pod rm -f "$container" >/dev/null
+pod volume rm -f "$volume" >/dev/null
+note "with a volume at /data: ready $ready_ms ms after podman run; restart (SIGTERM, start, ready) $restart_ms ms; /units imperial survived a restart and a new container"
 
 # ---------------------------------------------------------------------------------------------------------
 step "4. dockerlinter"

@@ -13,6 +13,10 @@ import java.time.Duration;
  * container image test). Writes an env file pointing the app at the fakes, queues {@code /weather Kyiv} from chat
  * {@value #CHAT}, and reports on stdout: {@code READY}, {@code REPLY <first line>}, {@code CONFIRMED}. Runs until
  * stdin closes or the process is killed.
+ *
+ * <p>Each stdin line {@code SEND <text>} queues that text from the same chat, waits for the bot's next message to
+ * it and prints {@code ANSWER <n> <text>} (n counts the SEND lines from 1; the message's lines joined by
+ * {@code " | "}), or {@code NO-ANSWER <n>} after two minutes. One line at a time: the next is read after the answer.
  */
 public final class FakeServersMain {
 
@@ -39,10 +43,26 @@ public final class FakeServersMain {
             System.out.flush();
             Thread.ofVirtual().start(() -> report(telegram, updateId));
             BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            while (stdin.readLine() != null) {
-                // keep serving until stdin closes
+            int sends = 0;
+            for (String line; (line = stdin.readLine()) != null; ) {
+                // anything else: keep serving until stdin closes
+                if (line.startsWith("SEND ")) {
+                    answer(telegram, ++sends, line.substring("SEND ".length()));
+                }
             }
         }
+    }
+
+    private static void answer(FakeTelegram telegram, int n, String text) throws InterruptedException {
+        int before = telegram.sentTo(CHAT).size();
+        telegram.sendText(CHAT, text, "en");
+        try {
+            FakeTelegram.Sent reply = telegram.awaitSentTo(CHAT, before + 1, Duration.ofMinutes(2)).get(before);
+            System.out.println("ANSWER " + n + " " + String.join(" | ", reply.plainText().lines().toList()));
+        } catch (AssertionError e) {
+            System.out.println("NO-ANSWER " + n);
+        }
+        System.out.flush();
     }
 
     private static void report(FakeTelegram telegram, long updateId) {
