@@ -50,12 +50,11 @@ RUN --mount=type=cache,target=/root/.m2 mvn -B -q -DskipTests package
 # sqlite-jdbc's native library for this platform (the build stage runs on the target platform, also under buildx),
 # taken out of its jar now: by default sqlite-jdbc extracts it into java.io.tmpdir at every start and loads it from
 # there, which fails on Docker's noexec /tmp tmpfs and with no writable /tmp at all. Glibc builds only (Debian).
+WORKDIR /build/target/native
 RUN set -eu; \
     arch=$(uname -m); \
-    case "$arch" in x86_64 | aarch64) ;; *) echo "no sqlite-jdbc native library picked for $arch" >&2; exit 1 ;; esac; \
-    mkdir -p target/native; \
-    cd target/native; \
-    jar xf ../libs/sqlite-jdbc-*.jar "org/sqlite/native/Linux/$arch/libsqlitejdbc.so"; \
+    if [ "$arch" != x86_64 ] && [ "$arch" != aarch64 ]; then echo "no sqlite-jdbc library chosen for $arch" >&2; exit 1; fi; \
+    jar xf /build/target/libs/sqlite-jdbc-*.jar "org/sqlite/native/Linux/$arch/libsqlitejdbc.so"; \
     mv "org/sqlite/native/Linux/$arch/libsqlitejdbc.so" libsqlitejdbc.so; \
     rm -r org
 
