@@ -19,7 +19,8 @@
 #      with exit 0 within 10 s after confirming
 #   3b. the same with a named volume at /data: SQLite loads its native library from the image (not from the
 #      noexec /tmp), `/units imperial` is stored, and survives a restart of the container (/settings) and a new
-#      container on the same volume (/weather answers in °F); the file on the volume belongs to 10001
+#      container on the same volume (/weather answers in °F); the file on the volume belongs to 10001; the
+#      README's --backup command works beside the running bot and never overwrites a backup
 #   4. dockerlinter finds nothing in the Dockerfile
 #   5. on exit, containers, the volume and the images it built are removed (vfs storage grows by GBs per build); the
 #      base rootfs tarball, the Maven distribution and dockerlinter stay cached in /var/cache, and buildah keeps
@@ -624,13 +625,32 @@ leftovers=$(pod exec "$container" find /tmp -name '*sqlite*')
 pod logs "$container" 2>&1 | grep -E 'restricted method|UnsatisfiedLinkError|NativeLibraryNotFound' &&
     fail "native library warnings or errors in the log"
 ok "weather-agent.db belongs to 10001:10001; nothing of sqlite-jdbc in /tmp, no native-access warnings"
+
+# The backup command of README ("Where the data lives"), beside the running bot: a second, small JVM with the
+# ENTRYPOINT's SQLite flags, inside the same memory limit.
+backup_cmd=(/opt/java/bin/java -Xmx32m -XX:+UseSerialGC -XX:-UsePerfData --enable-native-access=ALL-UNNAMED
+    -Dorg.sqlite.lib.path=/app/native -Dorg.sqlite.lib.name=libsqlitejdbc.so -jar /app/weather-agent.jar)
+for flag in --enable-native-access=ALL-UNNAMED -Dorg.sqlite.lib.path=/app/native -Dorg.sqlite.lib.name=libsqlitejdbc.so; do
+    [[ " ${entry[*]} " == *" $flag "* ]] || fail "the backup command's $flag is not in the ENTRYPOINT any more"
+done
+t0=$(now_ms)
+out=$(pod exec "$container" "${backup_cmd[@]}" --backup /data/backup-1.db 2>&1) ||
+    { echo "$out"; fail "--backup failed in the container"; }
+backup_ms=$(($(now_ms) - t0))
+backup_file=$(pod volume inspect --format '{{.Mountpoint}}' "$volume")/backup-1.db
+[[ $(head -c 15 "$backup_file") == "SQLite format 3" ]] || fail "the backup is not a SQLite database: $out"
+pod exec "$container" /app/healthcheck live >/dev/null || fail "the bot is not live after the backup"
+rc=0
+pod exec "$container" "${backup_cmd[@]}" --backup /data/backup-1.db >/dev/null 2>&1 || rc=$?
+((rc == 2)) || fail "a second backup onto the same file exited $rc, expected 2 (never overwrite)"
+ok "--backup beside the running bot in $backup_ms ms (podman exec included): $out; the same target again: exit 2"
 pod stop -t 10 "$container" >/dev/null
 exit_code=$(pod inspect --format '{{.State.ExitCode}}' "$container")
 ((exit_code == 0)) || fail "exit code $exit_code after SIGTERM, expected 0"
 grep '^SPEC-VIOLATIONS' "$work/fake.out" && fail "the fake Telegram saw requests that break the Bot API spec"
 pod rm -f "$container" >/dev/null
 pod volume rm -f "$volume" >/dev/null
-note "with a volume at /data: ready $ready_ms ms after podman run; restart (SIGTERM, start, ready) $restart_ms ms; /units imperial survived a restart and a new container"
+note "with a volume at /data: ready $ready_ms ms after podman run; restart (SIGTERM, start, ready) $restart_ms ms; /units imperial survived a restart and a new container; --backup $backup_ms ms"
 
 # ---------------------------------------------------------------------------------------------------------
 step "4. dockerlinter"
