@@ -355,7 +355,8 @@ log=$work/build-source-change.log
 cached "$log" 'dependency:go-offline' || fail "the dependency layer (mvn dependency:go-offline) was rebuilt"
 cached "$log" 'RUN jlink' || fail "the jlink layer was rebuilt"
 cached "$log" 'COPY --from=jre' || fail "the runtime COPY layer was rebuilt"
-steps "$log" | grep -qE '^ran .*-DskipTests package' || fail "the source change did not rebuild the jar"
+# Not grep -q: it would stop reading at the first match, and with pipefail the writer's SIGPIPE fails the check.
+steps "$log" | grep -E '^ran .*-DskipTests package' >/dev/null || fail "the source change did not rebuild the jar"
 libs_reused=$(cached "$log" 'COPY --from=build /build/target/libs/' && echo reused || echo rebuilt)
 ok "after a source change: $source_ms ms; dependencies, jlink and runtime layers reused, libs layer $libs_reused"
 note "build: unchanged rebuild $((unchanged_ms / 1000)) s (all cached), after a source change $((source_ms / 1000)) s (go-offline, jlink, /opt/java layers reused; libs layer $libs_reused)"
@@ -586,7 +587,7 @@ t0=$(now_ms)
 pod "${data_run[@]}" >/dev/null
 await_ready || fail "not ready with a volume at /data"
 ready_ms=$(($(now_ms) - t0))
-pod logs "$container" 2>&1 | grep -q 'chat settings are stored in /data/weather-agent.db' ||
+pod logs "$container" 2>&1 | grep 'chat settings are stored in /data/weather-agent.db' >/dev/null ||
     { pod logs "$container" 2>&1 | tail -20; fail "the bot did not open /data/weather-agent.db"; }
 pod logs "$container" 2>&1 | grep 'memory only' && fail "memory-only mode with a writable volume at /data"
 ok "ready in $ready_ms ms from podman run, settings in /data/weather-agent.db"
