@@ -67,7 +67,7 @@ final class PlaceCommands implements CommandHandler {
     private String saveHome(PlaceFinder.Target target, Request r) {
         SavedPlace place = toSave(target);
         return r.save(() -> r.store().home(r.chatId(), place),
-                () -> target.notes().around(r.t().get("home.set", place.label())));
+                target.notes().around(r.t().get("home.set", place.label())));
     }
 
     private String save(String args, Request r) {
@@ -126,15 +126,11 @@ final class PlaceCommands implements CommandHandler {
     }
 
     private String list(Request r) {
-        if (r.storeDown()) {
-            return r.reply(r.t().get("store.noSettings"), "store-unavailable");
+        Optional<List<NamedPlace>> stored = r.places();
+        if (stored.isEmpty()) {
+            return r.settingsUnreadable();
         }
-        List<NamedPlace> places;
-        try {
-            places = r.store().places(r.chatId());
-        } catch (StoreUnavailableException e) {
-            return r.reply(r.t().get("store.noSettings"), "store-unavailable");
-        }
+        List<NamedPlace> places = stored.get();
         StringBuilder html = new StringBuilder();
         html.append(r.settings().home().map(h -> r.t().get("places.home", h.label()))
                 .orElseGet(() -> r.t().get("places.noHome")));

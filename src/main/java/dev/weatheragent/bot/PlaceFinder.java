@@ -4,6 +4,7 @@ import dev.weatheragent.store.NamedPlace;
 import dev.weatheragent.store.SavedPlace;
 import dev.weatheragent.store.StoreUnavailableException;
 import dev.weatheragent.weather.OpenMeteoClient;
+import dev.weatheragent.weather.Place;
 import dev.weatheragent.weather.PlaceMatch;
 import dev.weatheragent.weather.PlaceResolver;
 import dev.weatheragent.weather.WeatherUnavailableException;
@@ -31,6 +32,10 @@ final class PlaceFinder {
      * @param notes    how the place was chosen among others
      */
     record Target(String title, double latitude, double longitude, String timezone, PlaceNotes notes) {
+
+        static Target of(Place place, PlaceNotes notes) {
+            return new Target(place.label(), place.latitude(), place.longitude(), place.timezone(), notes);
+        }
 
         static Target of(SavedPlace place) {
             return new Target(place.label(), place.latitude(), place.longitude(), place.timezone(), PlaceNotes.NONE);
@@ -69,7 +74,7 @@ final class PlaceFinder {
                 return query.length() > MAX_QUERY_LENGTH ? r.reply(r.t().get("query.tooLong"))
                         : r.reply(r.t().get("notFound", query), "not-found");
             }
-            return r.storeDown() ? r.reply(r.t().get("store.noSettings"), "store-unavailable")
+            return r.storeDown() ? r.settingsUnreadable()
                     : r.reply(r.t().get(usageKey) + "\n" + r.t().get("home.hint"));
         } catch (WeatherUnavailableException e) {
             return unavailable(r);
@@ -116,8 +121,12 @@ final class PlaceFinder {
     }
 
     private static Target geocoded(PlaceMatch match, String query, String command, Texts t) {
-        return new Target(match.place().label(), match.place().latitude(), match.place().longitude(),
-                match.place().timezone(), PlaceNotes.of(match, query, command, t));
+        return Target.of(match.place(), PlaceNotes.of(match, query, command, t));
+    }
+
+    /** The likeliest place of this name by the geocoder alone, with no notes: for guesses in free text. */
+    Optional<Target> likeliest(String name, Texts t) {
+        return resolver.resolve(name, t.language()).map(match -> Target.of(match.place(), PlaceNotes.NONE));
     }
 
     /** The title for a shared point: plain text, safe as HTML too (digits, a comma, the word for "location"). */

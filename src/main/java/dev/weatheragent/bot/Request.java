@@ -2,10 +2,12 @@ package dev.weatheragent.bot;
 
 import dev.weatheragent.store.ChatSettings;
 import dev.weatheragent.store.ChatStore;
+import dev.weatheragent.store.NamedPlace;
 import dev.weatheragent.store.StoreUnavailableException;
 import dev.weatheragent.weather.Units;
 
-import java.util.function.Supplier;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * One message being answered: what came in, the chat's stored settings (read once per message), the texts in the
@@ -36,13 +38,13 @@ record Request(Incoming in, ChatSettings settings, boolean storeDown, Texts t, R
     /**
      * Stores a change and only then confirms it; when the database is down, says that nothing was saved.
      */
-    String save(Runnable write, Supplier<String> confirmation) {
+    String save(Runnable write, String confirmationHtml) {
         try {
             write.run();
         } catch (StoreUnavailableException e) {
             return storeUnavailable();
         }
-        return confirm(confirmation.get());
+        return confirm(confirmationHtml);
     }
 
     /** Confirms a stored change; in memory-only mode, says that it lasts until the bot restarts. */
@@ -50,8 +52,25 @@ record Request(Incoming in, ChatSettings settings, boolean storeDown, Texts t, R
         return reply(store.status().durable() ? html : html + "\n\n" + t.get("store.memoryOnly"), "saved");
     }
 
-    /** Says that settings cannot be saved (or read) right now, and that weather commands with a place work. */
+    /** Says that settings cannot be saved right now, and that weather commands with a place work. */
     String storeUnavailable() {
         return reply(t.get("store.unavailable"), "store-unavailable");
+    }
+
+    /** Says that the chat's saved settings cannot be read right now, and to name a place instead. */
+    String settingsUnreadable() {
+        return reply(t.get("store.noSettings"), "store-unavailable");
+    }
+
+    /** The chat's named places; empty when the store cannot be read. */
+    Optional<List<NamedPlace>> places() {
+        if (storeDown) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(store.places(in.chatId()));
+        } catch (StoreUnavailableException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -49,7 +49,7 @@ final class SettingsCommands implements CommandHandler {
             return r.reply(t.get("units.usage", t.get("units.name." + r.units())));
         }
         return r.save(() -> r.store().units(r.chatId(), chosen),
-                () -> t.get("units.set", t.get("units.name." + chosen), t.get("units.describe." + chosen)));
+                t.get("units.set", t.get("units.name." + chosen), t.get("units.describe." + chosen)));
     }
 
     private String language(String args, Request r) {
@@ -61,7 +61,7 @@ final class SettingsCommands implements CommandHandler {
         Texts now = Texts.forLanguage(chosen.get().replyLanguage(r.in().languageCode()));
         Request answered = new Request(r.in(), r.settings(), r.storeDown(), now, r.out(), r.store());
         return answered.save(() -> r.store().language(r.chatId(), chosen.get()),
-                () -> now.get("language.set", languageName(chosen.get(), answered)));
+                now.get("language.set", languageName(chosen.get(), answered)));
     }
 
     private static String languageName(Language language, Request r) {
@@ -70,15 +70,11 @@ final class SettingsCommands implements CommandHandler {
 
     private String show(Request r) {
         Texts t = r.t();
-        if (r.storeDown()) {
-            return r.reply(t.get("store.noSettings"), "store-unavailable");
+        Optional<List<NamedPlace>> stored = r.places();
+        if (stored.isEmpty()) {
+            return r.settingsUnreadable();
         }
-        List<NamedPlace> places;
-        try {
-            places = r.store().places(r.chatId());
-        } catch (StoreUnavailableException e) {
-            return r.reply(t.get("store.noSettings"), "store-unavailable");
-        }
+        List<NamedPlace> places = stored.get();
         ChatSettings s = r.settings();
         StoreStatus status = r.store().status();
         String names = places.isEmpty() ? t.get("settings.noPlaces")

@@ -3,8 +3,6 @@ package dev.weatheragent.bot;
 import dev.weatheragent.telegram.Html;
 import dev.weatheragent.weather.Forecast;
 import dev.weatheragent.weather.OpenMeteoClient;
-import dev.weatheragent.weather.PlaceMatch;
-import dev.weatheragent.weather.PlaceResolver;
 import dev.weatheragent.weather.WeatherUnavailableException;
 
 import java.util.Optional;
@@ -15,14 +13,12 @@ final class WeatherCommands implements CommandHandler {
 
     private final OpenMeteoClient weather;
     private final PlaceFinder finder;
-    private final PlaceResolver resolver;
     private final RecentLocations recent;
     private final WeatherFormatter formatter;
 
     WeatherCommands(OpenMeteoClient weather, PlaceFinder finder, RecentLocations recent, WeatherFormatter formatter) {
         this.weather = weather;
         this.finder = finder;
-        this.resolver = new PlaceResolver(weather);
         this.recent = recent;
         this.formatter = formatter;
     }
@@ -83,12 +79,9 @@ final class WeatherCommands implements CommandHandler {
         String prefix = noteHtml.isEmpty() ? "" : noteHtml + "\n\n";
         try {
             for (String candidate : PlaceGuesses.in(in.text())) {
-                Optional<PlaceMatch> match = resolver.resolve(candidate, r.t().language());
-                if (match.isPresent()) {
-                    PlaceFinder.Target target = new PlaceFinder.Target(match.get().place().label(),
-                            match.get().place().latitude(), match.get().place().longitude(),
-                            match.get().place().timezone(), PlaceNotes.NONE);
-                    return out.reply(prefix + nowAt(target, r)) ? "fallback-weather" : "undelivered";
+                Optional<PlaceFinder.Target> target = finder.likeliest(candidate, r.t());
+                if (target.isPresent()) {
+                    return out.reply(prefix + nowAt(target.get(), r)) ? "fallback-weather" : "undelivered";
                 }
             }
         } catch (WeatherUnavailableException e) {
