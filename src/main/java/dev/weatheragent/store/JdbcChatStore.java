@@ -194,8 +194,7 @@ final class JdbcChatStore implements ChatStore {
     @Override
     public Optional<NamedPlace> place(long chatId, String name) {
         return query(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT name, label, latitude, longitude, timezone"
-                    + " FROM saved_places WHERE chat_id = ? AND name_key = ?")) {
+            try (PreparedStatement s = c.prepareStatement(SELECT_PLACES + " AND name_key = ?")) {
                 s.setLong(1, chatId);
                 s.setString(2, PlaceNames.key(name));
                 try (ResultSet r = s.executeQuery()) {
@@ -208,8 +207,7 @@ final class JdbcChatStore implements ChatStore {
     @Override
     public List<NamedPlace> places(long chatId) {
         return query(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT name, label, latitude, longitude, timezone"
-                    + " FROM saved_places WHERE chat_id = ? ORDER BY seq")) {
+            try (PreparedStatement s = c.prepareStatement(SELECT_PLACES + " ORDER BY seq")) {
                 s.setLong(1, chatId);
                 List<NamedPlace> places = new ArrayList<>();
                 try (ResultSet r = s.executeQuery()) {
@@ -221,6 +219,10 @@ final class JdbcChatStore implements ChatStore {
             }
         });
     }
+
+    /** The columns {@link #namedPlace} reads, of one chat's places. */
+    private static final String SELECT_PLACES = "SELECT name, label, latitude, longitude, timezone"
+            + " FROM saved_places WHERE chat_id = ?";
 
     private static NamedPlace namedPlace(ResultSet r) throws SQLException {
         return new NamedPlace(r.getString(1), new SavedPlace(r.getString(2), r.getDouble(3), r.getDouble(4),
