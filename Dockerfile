@@ -137,11 +137,11 @@ ENV MALLOC_ARENA_MAX=2
 # Health is served on 127.0.0.1 only; the probe is a bash script, so a check starts no JVM.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 CMD ["/app/healthcheck", "live"]
 
-# JVM settings for a small container (documented in README, "Docker"):
+# JVM settings for a small container (documented in docs/deployment.md, "What is in the image, and why"):
 #   MaxRAMPercentage=50      heap = half the memory limit; the rest is metaspace, code cache, threads
 #   UseSerialGC              least overhead for a small heap on about one CPU
 #   TieredStopAtLevel=1      C1 only: faster start-up and a smaller resident size, still over 1,000 updates/s
-#                            (measured by the benchmark, README "Performance")
+#                            (measured by the benchmark, docs/performance.md)
 #   ExitOnOutOfMemoryError   die and be restarted instead of limping on
 #   -UsePerfData, ErrorFile  write nothing outside /tmp (read-only root filesystem)
 #   java.awt.headless        charts are drawn in memory; there is no display

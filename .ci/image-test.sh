@@ -20,7 +20,7 @@
 #   3b. the same with a named volume at /data: SQLite loads its native library from the image (not from the
 #      noexec /tmp), `/units imperial` is stored, and survives a restart of the container (/settings) and a new
 #      container on the same volume (/weather answers in °F); the file on the volume belongs to 10001; the
-#      README's --backup command works beside the running bot and never overwrites a backup
+#      --backup command of docs/deployment.md works beside the running bot and never overwrites a backup
 #   4. dockerlinter finds nothing in the Dockerfile
 #   5. on exit, containers, the volume and the images it built are removed (vfs storage grows by GBs per build); the
 #      base rootfs tarball, the Maven distribution and dockerlinter stay cached in /var/cache, and buildah keeps
@@ -627,7 +627,7 @@ pod logs "$container" 2>&1 | grep -E 'restricted method|UnsatisfiedLinkError|Nat
     fail "native library warnings or errors in the log"
 ok "weather-agent.db belongs to 10001:10001; nothing of sqlite-jdbc in /tmp, no native-access warnings"
 
-# The backup command of README ("Where the data lives"), beside the running bot: a second, small JVM with the
+# The backup command of docs/deployment.md ("Backups"), beside the running bot: a second, small JVM with the
 # ENTRYPOINT's SQLite flags, inside the same memory limit.
 backup_cmd=(/opt/java/bin/java -Xmx32m -XX:+UseSerialGC -XX:-UsePerfData --enable-native-access=ALL-UNNAMED
     -Dorg.sqlite.lib.path=/app/native -Dorg.sqlite.lib.name=libsqlitejdbc.so -jar /app/weather-agent.jar)
@@ -663,6 +663,6 @@ ok "dockerlinter: no findings"
 # ---------------------------------------------------------------------------------------------------------
 step "summary"
 printf '  %s\n' "${summary[@]}"
-# The benchmark (README, Performance) prints these with its own figures.
+# The benchmark (docs/performance.md) prints these with its own figures.
 printf '%s\n' "${summary[@]}" >"$repo/target/image-figures.txt"
 echo "image test: $passed passed, 0 failed"
