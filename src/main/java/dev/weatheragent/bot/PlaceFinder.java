@@ -2,7 +2,6 @@ package dev.weatheragent.bot;
 
 import dev.weatheragent.store.NamedPlace;
 import dev.weatheragent.store.SavedPlace;
-import dev.weatheragent.store.StoreUnavailableException;
 import dev.weatheragent.weather.OpenMeteoClient;
 import dev.weatheragent.weather.Place;
 import dev.weatheragent.weather.PlaceMatch;
@@ -110,14 +109,7 @@ final class PlaceFinder {
     }
 
     private static Optional<NamedPlace> savedPlace(String query, Request r) {
-        if (r.storeDown() || !PlaceNameRules.couldBeName(query)) {
-            return Optional.empty();
-        }
-        try {
-            return r.store().place(r.chatId(), query);
-        } catch (StoreUnavailableException e) {
-            return Optional.empty();
-        }
+        return r.storeDown() || !PlaceNameRules.couldBeName(query) ? Optional.empty() : r.settings().place(query);
     }
 
     private static Target geocoded(PlaceMatch match, String query, String command, Texts t) {

@@ -49,7 +49,7 @@ record Request(Incoming in, ChatSettings settings, boolean storeDown, Texts t, R
 
     /** Confirms a stored change; in memory-only mode, says that it lasts until the bot restarts. */
     String confirm(String html) {
-        return reply(store.status().durable() ? html : html + "\n\n" + t.get("store.memoryOnly"), "saved");
+        return reply(store.durable() ? html : html + "\n\n" + t.get("store.memoryOnly"), "saved");
     }
 
     /** Says that settings cannot be saved right now, and that weather commands with a place work. */
@@ -64,13 +64,6 @@ record Request(Incoming in, ChatSettings settings, boolean storeDown, Texts t, R
 
     /** The chat's named places; empty when the store cannot be read. */
     Optional<List<NamedPlace>> places() {
-        if (storeDown) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(store.places(in.chatId()));
-        } catch (StoreUnavailableException e) {
-            return Optional.empty();
-        }
+        return storeDown ? Optional.empty() : Optional.of(settings.places());
     }
 }

@@ -2,13 +2,10 @@ package dev.weatheragent.store;
 
 import dev.weatheragent.weather.Units;
 
-import java.util.List;
-import java.util.Optional;
-
 /**
  * What the bot remembers about a chat, keyed by its chat id and nothing else about the people in it: units,
  * language, a home place and up to {@link #MAX_PLACES} named places. A method returns only once its change is
- * stored as durably as the store can ({@link StoreStatus#durable()}); it throws {@link StoreUnavailableException}
+ * stored as durably as the store can ({@link #durable()}); it throws {@link StoreUnavailableException}
  * when the database cannot be reached, and then nothing was changed.
  */
 public interface ChatStore extends AutoCloseable {
@@ -19,7 +16,7 @@ public interface ChatStore extends AutoCloseable {
     /** Characters (code points) a place name may have, after leading and trailing white space is stripped. */
     int MAX_NAME = 64;
 
-    /** The chat's settings; the defaults for a chat that stored nothing. */
+    /** The chat's settings and named places; the defaults for a chat that stored nothing. */
     ChatSettings settings(long chatId);
 
     void units(long chatId, Units units);
@@ -36,17 +33,14 @@ public interface ChatStore extends AutoCloseable {
      */
     SaveOutcome savePlace(long chatId, String name, SavedPlace place);
 
-    /** The place saved under this name, compared without regard to case. */
-    Optional<NamedPlace> place(long chatId, String name);
-
-    /** The chat's named places, in the order they were saved. */
-    List<NamedPlace> places(long chatId);
-
     /** Deletes a named place; false when there was none by that name. */
     boolean forgetPlace(long chatId, String name);
 
     /** Deletes everything stored for the chat; false when nothing was. */
     boolean forgetChat(long chatId);
+
+    /** Whether a change survives a restart of the bot (false in memory-only mode). */
+    boolean durable();
 
     /** What kind of store this is and whether it works, for health checks and /settings. */
     StoreStatus status();

@@ -59,24 +59,44 @@ final class JdbcChatStore implements ChatStore {
 
     @Override
     public ChatSettings settings(long chatId) {
+        // One round trip for the settings row (part 0) and the places (part 1): every update reads both.
         return query(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT units, language, home_label, home_latitude,"
-                    + " home_longitude, home_timezone FROM chat_settings WHERE chat_id = ?")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT 0 AS part, units, language, home_label,"
+                    + " home_latitude, home_longitude, home_timezone, 0 AS seq FROM chat_settings WHERE chat_id = ?"
+                    + " UNION ALL SELECT 1, name, NULL, label, latitude, longitude, timezone, seq FROM saved_places"
+                    + " WHERE chat_id = ? ORDER BY 1, 8")) {
                 s.setLong(1, chatId);
+                s.setLong(2, chatId);
                 try (ResultSet r = s.executeQuery()) {
-                    if (!r.next()) {
+                    boolean more = r.next();
+                    if (!more) {
                         return ChatSettings.DEFAULTS;
                     }
-                    Units units = units(r.getString(1));
-                    Language language = r.getString(2) == null ? Language.AUTO
-                            : Language.ofCode(r.getString(2)).orElse(Language.AUTO);
-                    Optional<SavedPlace> home = r.getString(3) == null ? Optional.empty()
-                            : Optional.of(new SavedPlace(r.getString(3), r.getDouble(4), r.getDouble(5),
-                            r.getString(6)));
-                    return new ChatSettings(units, language, home, true);
+                    Units units = Units.METRIC;
+                    Language language = Language.AUTO;
+                    Optional<SavedPlace> home = Optional.empty();
+                    if (r.getInt(1) == 0) {
+                        units = units(r.getString(2));
+                        language = r.getString(3) == null ? Language.AUTO
+                                : Language.ofCode(r.getString(3)).orElse(Language.AUTO);
+                        home = r.getString(4) == null ? Optional.empty() : Optional.of(place(r, 4));
+                        more = r.next();
+                    }
+                    List<NamedPlace> places = new ArrayList<>();
+                    while (more) {
+                        places.add(new NamedPlace(r.getString(2), place(r, 4)));
+                        more = r.next();
+                    }
+                    return new ChatSettings(units, language, home, places, true);
                 }
             }
         });
+    }
+
+    /** The label, latitude, longitude and time zone in the four columns from this one. */
+    private static SavedPlace place(ResultSet r, int first) throws SQLException {
+        return new SavedPlace(r.getString(first), r.getDouble(first + 1), r.getDouble(first + 2),
+                r.getString(first + 3));
     }
 
     /** An unknown value (from a newer build, rolled back) reads as the default, as an unknown language does. */
@@ -192,44 +212,6 @@ final class JdbcChatStore implements ChatStore {
     }
 
     @Override
-    public Optional<NamedPlace> place(long chatId, String name) {
-        return query(c -> {
-            try (PreparedStatement s = c.prepareStatement(SELECT_PLACES + " AND name_key = ?")) {
-                s.setLong(1, chatId);
-                s.setString(2, PlaceNames.key(name));
-                try (ResultSet r = s.executeQuery()) {
-                    return r.next() ? Optional.of(namedPlace(r)) : Optional.empty();
-                }
-            }
-        });
-    }
-
-    @Override
-    public List<NamedPlace> places(long chatId) {
-        return query(c -> {
-            try (PreparedStatement s = c.prepareStatement(SELECT_PLACES + " ORDER BY seq")) {
-                s.setLong(1, chatId);
-                List<NamedPlace> places = new ArrayList<>();
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        places.add(namedPlace(r));
-                    }
-                }
-                return places;
-            }
-        });
-    }
-
-    /** The columns {@link #namedPlace} reads, of one chat's places. */
-    private static final String SELECT_PLACES = "SELECT name, label, latitude, longitude, timezone"
-            + " FROM saved_places WHERE chat_id = ?";
-
-    private static NamedPlace namedPlace(ResultSet r) throws SQLException {
-        return new NamedPlace(r.getString(1), new SavedPlace(r.getString(2), r.getDouble(3), r.getDouble(4),
-                r.getString(5)));
-    }
-
-    @Override
     public boolean forgetPlace(long chatId, String name) {
         return transaction(c -> {
             try (PreparedStatement s = c.prepareStatement(
@@ -253,6 +235,11 @@ final class JdbcChatStore implements ChatStore {
             }
             return deleted > 0;
         });
+    }
+
+    @Override
+    public boolean durable() {
+        return true;
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.util.function.UnaryOperator;
  */
 public final class MemoryChatStore implements ChatStore {
 
+    /** The settings kept without their places, which are in the map by name key. */
     private record Chat(ChatSettings settings, Map<String, NamedPlace> places) {
     }
 
@@ -34,22 +35,28 @@ public final class MemoryChatStore implements ChatStore {
     @Override
     public ChatSettings settings(long chatId) {
         Chat chat = chats.get(chatId);
-        return chat == null ? ChatSettings.DEFAULTS : chat.settings();
+        if (chat == null) {
+            return ChatSettings.DEFAULTS;
+        }
+        ChatSettings s = chat.settings();
+        synchronized (chat.places()) {
+            return new ChatSettings(s.units(), s.language(), s.home(), new ArrayList<>(chat.places().values()), true);
+        }
     }
 
     @Override
     public void units(long chatId, Units units) {
-        update(chatId, s -> new ChatSettings(units, s.language(), s.home(), true));
+        update(chatId, s -> new ChatSettings(units, s.language(), s.home(), List.of(), true));
     }
 
     @Override
     public void language(long chatId, Language language) {
-        update(chatId, s -> new ChatSettings(s.units(), language, s.home(), true));
+        update(chatId, s -> new ChatSettings(s.units(), language, s.home(), List.of(), true));
     }
 
     @Override
     public void home(long chatId, SavedPlace place) {
-        update(chatId, s -> new ChatSettings(s.units(), s.language(), Optional.of(place), true));
+        update(chatId, s -> new ChatSettings(s.units(), s.language(), Optional.of(place), List.of(), true));
     }
 
     private void update(long chatId, UnaryOperator<ChatSettings> change) {
@@ -63,8 +70,7 @@ public final class MemoryChatStore implements ChatStore {
         String name = PlaceNames.checked(rawName);
         SaveOutcome[] outcome = new SaveOutcome[1];
         chats.compute(chatId, (id, chat) -> {
-            Chat c = chat == null ? new Chat(new ChatSettings(Units.METRIC, Language.AUTO, Optional.empty(), true),
-                    newPlaces()) : chat;
+            Chat c = chat == null ? new Chat(ChatSettings.DEFAULTS, newPlaces()) : chat;
             String key = PlaceNames.key(name);
             if (c.places().containsKey(key)) {
                 outcome[0] = SaveOutcome.REPLACED;
@@ -81,23 +87,6 @@ public final class MemoryChatStore implements ChatStore {
     }
 
     @Override
-    public Optional<NamedPlace> place(long chatId, String name) {
-        Chat chat = chats.get(chatId);
-        return chat == null ? Optional.empty() : Optional.ofNullable(chat.places().get(PlaceNames.key(name)));
-    }
-
-    @Override
-    public List<NamedPlace> places(long chatId) {
-        Chat chat = chats.get(chatId);
-        if (chat == null) {
-            return List.of();
-        }
-        synchronized (chat.places()) {
-            return new ArrayList<>(chat.places().values());
-        }
-    }
-
-    @Override
     public boolean forgetPlace(long chatId, String name) {
         boolean[] removed = new boolean[1];
         chats.computeIfPresent(chatId, (id, chat) -> {
@@ -110,6 +99,11 @@ public final class MemoryChatStore implements ChatStore {
     @Override
     public boolean forgetChat(long chatId) {
         return chats.remove(chatId) != null;
+    }
+
+    @Override
+    public boolean durable() {
+        return false;
     }
 
     @Override

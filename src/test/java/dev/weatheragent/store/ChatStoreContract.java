@@ -62,8 +62,8 @@ abstract class ChatStoreContract {
     @Test
     void unknownChatHasTheDefaults() {
         assertThat(store.settings(CHAT), is(ChatSettings.DEFAULTS));
-        assertThat(store.places(CHAT), is(empty()));
-        assertThat(store.place(CHAT, "home"), is(Optional.empty()));
+        assertThat(store.settings(CHAT).places(), is(empty()));
+        assertThat(store.settings(CHAT).place("home"), is(Optional.empty()));
         assertThat(store.forgetPlace(CHAT, "home"), is(false));
         assertThat(store.forgetChat(CHAT), is(false));
     }
@@ -74,32 +74,37 @@ abstract class ChatStoreContract {
         store.language(CHAT, Language.UKRAINIAN);
         store.home(CHAT, KYIV);
 
-        assertThat(store.settings(CHAT), is(new ChatSettings(Units.IMPERIAL, Language.UKRAINIAN, Optional.of(KYIV), true)));
+        assertThat(store.settings(CHAT), is(new ChatSettings(Units.IMPERIAL, Language.UKRAINIAN, Optional.of(KYIV),
+                List.of(), true)));
         assertThat(store.settings(OTHER_CHAT), is(ChatSettings.DEFAULTS));
     }
 
     @Test
     void oneSettingChangesAloneAndKeepsTheOthers() {
         store.units(CHAT, Units.IMPERIAL);
-        assertThat(store.settings(CHAT), is(new ChatSettings(Units.IMPERIAL, Language.AUTO, Optional.empty(), true)));
+        assertThat(store.settings(CHAT), is(new ChatSettings(Units.IMPERIAL, Language.AUTO, Optional.empty(),
+                List.of(), true)));
         store.language(CHAT, Language.ENGLISH);
         store.home(CHAT, KYIV);
 
         store.units(CHAT, Units.METRIC);
-        assertThat(store.settings(CHAT), is(new ChatSettings(Units.METRIC, Language.ENGLISH, Optional.of(KYIV), true)));
+        assertThat(store.settings(CHAT), is(new ChatSettings(Units.METRIC, Language.ENGLISH, Optional.of(KYIV),
+                List.of(), true)));
         store.home(CHAT, LVIV);
-        assertThat(store.settings(CHAT), is(new ChatSettings(Units.METRIC, Language.ENGLISH, Optional.of(LVIV), true)));
+        assertThat(store.settings(CHAT), is(new ChatSettings(Units.METRIC, Language.ENGLISH, Optional.of(LVIV),
+                List.of(), true)));
         store.language(CHAT, Language.AUTO);
-        assertThat(store.settings(CHAT), is(new ChatSettings(Units.METRIC, Language.AUTO, Optional.of(LVIV), true)));
+        assertThat(store.settings(CHAT), is(new ChatSettings(Units.METRIC, Language.AUTO, Optional.of(LVIV),
+                List.of(), true)));
     }
 
     @Test
     void aSavedPlaceIsReadBackExactly() {
         assertThat(store.savePlace(CHAT, "work", BERLIN), is(SaveOutcome.SAVED));
 
-        assertThat(store.place(CHAT, "work"), is(Optional.of(new NamedPlace("work", BERLIN))));
-        assertThat(store.places(CHAT), contains(new NamedPlace("work", BERLIN)));
-        assertThat(store.places(OTHER_CHAT), is(empty()));
+        assertThat(store.settings(CHAT).place("work"), is(Optional.of(new NamedPlace("work", BERLIN))));
+        assertThat(store.settings(CHAT).places(), contains(new NamedPlace("work", BERLIN)));
+        assertThat(store.settings(OTHER_CHAT).places(), is(empty()));
         assertThat("a chat with places is stored", store.settings(CHAT).stored(), is(true));
     }
 
@@ -111,10 +116,10 @@ abstract class ChatStoreContract {
         assertThat(store.savePlace(CHAT, "Caf\u00e9", KYIV), is(SaveOutcome.SAVED));
         assertThat(store.savePlace(CHAT, "CAFE\u0301", BERLIN), is(SaveOutcome.REPLACED));
 
-        assertThat("the latest spelling is kept", store.places(CHAT),
+        assertThat("the latest spelling is kept", store.settings(CHAT).places(),
                 contains(new NamedPlace("дача", LVIV), new NamedPlace("CAFE\u0301", BERLIN)));
-        assertThat(store.place(CHAT, "ДАЧА"), is(Optional.of(new NamedPlace("дача", LVIV))));
-        assertThat(store.place(CHAT, " café "), is(Optional.of(new NamedPlace("CAFE\u0301", BERLIN))));
+        assertThat(store.settings(CHAT).place("ДАЧА"), is(Optional.of(new NamedPlace("дача", LVIV))));
+        assertThat(store.settings(CHAT).place(" café "), is(Optional.of(new NamedPlace("CAFE\u0301", BERLIN))));
     }
 
     @Test
@@ -123,11 +128,11 @@ abstract class ChatStoreContract {
             store.savePlace(CHAT, name, KYIV);
         }
         store.savePlace(CHAT, "alpha", LVIV);
-        assertThat(names(store.places(CHAT)), contains("zeta", "alpha", "міст", "beta"));
+        assertThat(names(store.settings(CHAT).places()), contains("zeta", "alpha", "міст", "beta"));
 
         store.forgetPlace(CHAT, "zeta");
         store.savePlace(CHAT, "zeta", BERLIN);
-        assertThat("saved again after forgetting: last", names(store.places(CHAT)),
+        assertThat("saved again after forgetting: last", names(store.settings(CHAT).places()),
                 contains("alpha", "міст", "beta", "zeta"));
     }
 
@@ -139,8 +144,8 @@ abstract class ChatStoreContract {
         }
 
         assertThat(store.savePlace(CHAT, "one too many", LVIV), is(SaveOutcome.FULL));
-        assertThat(store.place(CHAT, "one too many"), is(Optional.empty()));
-        assertThat(names(store.places(CHAT)), is(names));
+        assertThat(store.settings(CHAT).place("one too many"), is(Optional.empty()));
+        assertThat(names(store.settings(CHAT).places()), is(names));
         assertThat("replacing still works when full", store.savePlace(CHAT, "PLACE 1", LVIV),
                 is(SaveOutcome.REPLACED));
         assertThat("a full chat does not limit another", store.savePlace(OTHER_CHAT, "one too many", LVIV),
@@ -148,7 +153,7 @@ abstract class ChatStoreContract {
 
         store.forgetPlace(CHAT, "place 5");
         assertThat(store.savePlace(CHAT, "one too many", LVIV), is(SaveOutcome.SAVED));
-        assertThat(store.places(CHAT), hasSize(ChatStore.MAX_PLACES));
+        assertThat(store.settings(CHAT).places(), hasSize(ChatStore.MAX_PLACES));
     }
 
     @Test
@@ -160,8 +165,8 @@ abstract class ChatStoreContract {
         assertThat(store.forgetPlace(CHAT, "ДАЧА"), is(true));
         assertThat(store.forgetPlace(CHAT, "дача"), is(false));
 
-        assertThat(store.places(CHAT), contains(new NamedPlace("work", BERLIN)));
-        assertThat(store.places(OTHER_CHAT), contains(new NamedPlace("дача", LVIV)));
+        assertThat(store.settings(CHAT).places(), contains(new NamedPlace("work", BERLIN)));
+        assertThat(store.settings(OTHER_CHAT).places(), contains(new NamedPlace("дача", LVIV)));
     }
 
     @Test
@@ -174,7 +179,7 @@ abstract class ChatStoreContract {
         assertThat(store.forgetChat(CHAT), is(true));
 
         assertThat(store.settings(CHAT), is(ChatSettings.DEFAULTS));
-        assertThat(store.places(CHAT), is(empty()));
+        assertThat(store.settings(CHAT).places(), is(empty()));
         assertThat(store.forgetChat(CHAT), is(false));
         assertThat(store.settings(OTHER_CHAT).language(), is(Language.ENGLISH));
     }
@@ -183,7 +188,7 @@ abstract class ChatStoreContract {
     void forgetChatFindsAChatThatHasOnlyPlaces() {
         store.savePlace(CHAT, "work", BERLIN);
         assertThat(store.forgetChat(CHAT), is(true));
-        assertThat(store.places(CHAT), is(empty()));
+        assertThat(store.settings(CHAT).places(), is(empty()));
     }
 
     @Test
@@ -192,8 +197,10 @@ abstract class ChatStoreContract {
         assertThat(store.savePlace(CHAT, longest, KYIV), is(SaveOutcome.SAVED));
         assertThat(store.savePlace(CHAT, "  work\t", BERLIN), is(SaveOutcome.SAVED));
 
-        assertThat(store.places(CHAT), contains(new NamedPlace(longest, KYIV), new NamedPlace("work", BERLIN)));
-        assertThat(store.place(CHAT, longest.toUpperCase(Locale.ROOT)), is(Optional.of(new NamedPlace(longest, KYIV))));
+        assertThat(store.settings(CHAT).places(), contains(new NamedPlace(longest, KYIV), new NamedPlace("work",
+                BERLIN)));
+        assertThat(store.settings(CHAT).place(longest.toUpperCase(Locale.ROOT)),
+                is(Optional.of(new NamedPlace(longest, KYIV))));
     }
 
     @Test
@@ -202,7 +209,7 @@ abstract class ChatStoreContract {
         assertThrows(IllegalArgumentException.class, () -> store.savePlace(CHAT, tooLong, KYIV));
         assertThrows(IllegalArgumentException.class, () -> store.savePlace(CHAT, " \t", KYIV));
         assertThat(store.settings(CHAT), is(ChatSettings.DEFAULTS));
-        assertThat(store.place(CHAT, tooLong), is(Optional.empty()));
+        assertThat(store.settings(CHAT).place(tooLong), is(Optional.empty()));
     }
 
     @Test
@@ -214,7 +221,7 @@ abstract class ChatStoreContract {
         store.savePlace(CHAT, "far", far);
 
         assertThat(store.settings(CHAT).home(), is(Optional.of(far)));
-        assertThat(store.place(CHAT, "far"), is(Optional.of(new NamedPlace("far", far))));
+        assertThat(store.settings(CHAT).place("far"), is(Optional.of(new NamedPlace("far", far))));
     }
 
     @Test
@@ -248,8 +255,10 @@ abstract class ChatStoreContract {
         assertThat(saved, hasSize(ChatStore.MAX_PLACES));
         assertThat(outcomes.values().stream().filter(o -> o == SaveOutcome.FULL).count(),
                 is((long) threads * perThread - ChatStore.MAX_PLACES));
-        assertThat(names(store.places(CHAT)), containsInAnyOrder(saved.toArray()));
-        assertThat(store.settings(CHAT), is(new ChatSettings(Units.METRIC, Language.ENGLISH, Optional.of(KYIV), true)));
+        ChatSettings settings = store.settings(CHAT);
+        assertThat(names(settings.places()), containsInAnyOrder(saved.toArray()));
+        assertThat(List.of(settings.units(), settings.language(), settings.home()),
+                is(List.of(Units.METRIC, Language.ENGLISH, Optional.of(KYIV))));
     }
 
     @Test
@@ -274,7 +283,7 @@ abstract class ChatStoreContract {
         assertThat(outcomes.stream().filter(o -> o == SaveOutcome.SAVED).count(), is((long) names.size()));
         assertThat(outcomes.stream().filter(o -> o == SaveOutcome.REPLACED).count(),
                 is((long) (threads - 1) * names.size()));
-        assertThat(names(store.places(CHAT)), containsInAnyOrder(names.toArray()));
+        assertThat(names(store.settings(CHAT).places()), containsInAnyOrder(names.toArray()));
     }
 
     static List<String> names(List<NamedPlace> places) {

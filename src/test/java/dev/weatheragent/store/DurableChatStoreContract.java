@@ -4,6 +4,7 @@ import dev.weatheragent.config.StoreConfig;
 import dev.weatheragent.weather.Units;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Optional;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -40,10 +41,10 @@ abstract class DurableChatStoreContract extends ChatStoreContract {
 
         reopen();
 
-        assertThat(store.settings(CHAT), is(new ChatSettings(Units.IMPERIAL, Language.UKRAINIAN, Optional.of(KYIV), true)));
-        assertThat(store.places(CHAT), contains(new NamedPlace("zeta", LVIV), new NamedPlace("Дача", BERLIN)));
+        assertThat(store.settings(CHAT), is(new ChatSettings(Units.IMPERIAL, Language.UKRAINIAN, Optional.of(KYIV),
+                List.of(new NamedPlace("zeta", LVIV), new NamedPlace("Дача", BERLIN)), true)));
         assertThat("the order goes on after a restart", store.savePlace(CHAT, "alpha", KYIV), is(SaveOutcome.SAVED));
-        assertThat(names(store.places(CHAT)), contains("zeta", "Дача", "alpha"));
+        assertThat(names(store.settings(CHAT).places()), contains("zeta", "Дача", "alpha"));
     }
 
     @Test

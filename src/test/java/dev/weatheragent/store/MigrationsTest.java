@@ -59,7 +59,7 @@ class MigrationsTest {
         }
         try (ChatStore store = ChatStores.open(config, CLOCK)) {
             assertThat(store.settings(1).units(), is(Units.IMPERIAL));
-            assertThat(names(store.places(1)), contains("home"));
+            assertThat(names(store.settings(1).places()), contains("home"));
         }
         assertThat("no migration ran twice", appliedVersions(backend, config), is(VERSIONS));
     }
@@ -78,9 +78,9 @@ class MigrationsTest {
         }
 
         try (ChatStore store = ChatStores.open(config, CLOCK)) {
-            assertThat(names(store.places(1)), contains("beta", "alpha", "zeta"));
+            assertThat(names(store.settings(1).places()), contains("beta", "alpha", "zeta"));
             store.savePlace(1, "new", KYIV);
-            assertThat(names(store.places(1)), contains("beta", "alpha", "zeta", "new"));
+            assertThat(names(store.settings(1).places()), contains("beta", "alpha", "zeta", "new"));
         }
         assertThat(appliedVersions(backend, config), is(VERSIONS));
     }
@@ -128,7 +128,8 @@ class MigrationsTest {
         }
 
         try (ChatStore store = ChatStores.open(config, CLOCK)) {
-            assertThat(store.settings(1), is(new ChatSettings(Units.METRIC, Language.AUTO, Optional.of(KYIV), true)));
+            assertThat(store.settings(1), is(new ChatSettings(Units.METRIC, Language.AUTO, Optional.of(KYIV),
+                    List.of(), true)));
         }
     }
 

@@ -78,7 +78,7 @@ class PostgresOutageTest {
             try (OwnPostgres server = PostgresFixture.startOwn(port)) {
                 await("the background retry connects", () -> store.status().ready());
                 store.savePlace(1, "home", KYIV);
-                assertThat(store.place(1, "home").isPresent(), is(true));
+                assertThat(store.settings(1).place("home").isPresent(), is(true));
                 try (Connection c = PostgresFixture.connect(database); Statement s = c.createStatement();
                      ResultSet r = s.executeQuery("SELECT MAX(version) FROM flyway_schema_history")) {
                     r.next();

@@ -13,6 +13,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +26,6 @@ import static dev.weatheragent.store.ChatStoreContract.KYIV;
 import static dev.weatheragent.store.ChatStoreContract.LVIV;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
-import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
@@ -66,8 +66,8 @@ class SqliteBackupTest {
 
         assertThat(integrity(target), is("ok"));
         try (ChatStore copy = ChatStores.open(new StoreConfig(target.getParent(), Optional.empty()), CLOCK)) {
-            assertThat(copy.settings(1), is(new ChatSettings(Units.IMPERIAL, Language.AUTO, Optional.of(KYIV), true)));
-            assertThat(copy.places(1), contains(new NamedPlace("Дача", LVIV)));
+            assertThat(copy.settings(1), is(new ChatSettings(Units.IMPERIAL, Language.AUTO, Optional.of(KYIV),
+                    List.of(new NamedPlace("Дача", LVIV)), true)));
             assertThat("chat 2 was written as of some moment", copy.settings(2).stored(), is(true));
         }
     }
