@@ -2,8 +2,6 @@ package dev.weatheragent.store;
 
 import dev.weatheragent.weather.Units;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,50 +9,30 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 
 /**
  * The chats' settings in SQLite or PostgreSQL, through plain JDBC on a pool: the same portable SQL on both (see
  * {@code db/migration}). Each write is one transaction, committed before the method returns; a failure to reach
- * the database becomes {@link StoreUnavailableException}, logged once when it starts and once when it ends.
+ * the database becomes {@link StoreUnavailableException} ({@link JdbcAccess}).
  */
 final class JdbcChatStore implements ChatStore {
 
-    private static final System.Logger LOG = System.getLogger(JdbcChatStore.class.getName());
-
-    private final DataSource pool;
-    private final AutoCloseable closePool;
-    private final String kind;
-    private final String where;
-    private final Supplier<Optional<String>> fileProblem;
+    private final JdbcAccess db;
     private final Clock clock;
-    private volatile boolean migrated;
-    private volatile String startupProblem = "connecting";
-    private final AtomicBoolean failing = new AtomicBoolean();
 
-    /**
-     * @param fileProblem what is wrong with the database file, checked before each use (SQLite: deleted or
-     *                    replaced while open); empty when nothing is
-     */
-    JdbcChatStore(DataSource pool, AutoCloseable closePool, String kind, String where,
-                  Supplier<Optional<String>> fileProblem, Clock clock) {
-        this.pool = pool;
-        this.closePool = closePool;
-        this.kind = kind;
-        this.where = where;
-        this.fileProblem = fileProblem;
+    JdbcChatStore(JdbcAccess db, Clock clock) {
+        this.db = db;
         this.clock = clock;
     }
 
     /** Migrations have run: the store is in use from now on. */
     void migrated() {
-        migrated = true;
+        db.migrated();
     }
 
     /** Why the store cannot start (shown in health until {@link #migrated()}). */
     void startupProblem(String problem) {
-        startupProblem = problem;
+        db.startupProblem(problem);
     }
 
     @Override
@@ -257,8 +235,8 @@ final class JdbcChatStore implements ChatStore {
 
     @Override
     public StoreStatus status() {
-        if (!migrated) {
-            return new StoreStatus(kind, false, true, where + ": " + startupProblem);
+        if (!db.isMigrated()) {
+            return new StoreStatus(db.kind(), false, true, db.where() + ": " + db.startupProblem());
         }
         try {
             query(c -> {
@@ -267,96 +245,22 @@ final class JdbcChatStore implements ChatStore {
                     return r.next();
                 }
             });
-            return new StoreStatus(kind, true, true, where);
+            return new StoreStatus(db.kind(), true, true, db.where());
         } catch (StoreUnavailableException e) {
-            return new StoreStatus(kind, false, true, where + ": " + e.getMessage());
+            return new StoreStatus(db.kind(), false, true, db.where() + ": " + e.getMessage());
         }
     }
 
     @Override
     public void close() {
-        try {
-            closePool.close();
-        } catch (Exception e) {
-            LOG.log(System.Logger.Level.WARNING, "closing the " + kind + " pool failed: " + e.getMessage());
-        }
+        db.close();
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
+    private <T> T query(JdbcAccess.Work<T> work) {
+        return db.query(work);
     }
 
-    private <T> T query(Work<T> work) {
-        return use(work, false);
-    }
-
-    private <T> T transaction(Work<T> work) {
-        return use(work, true);
-    }
-
-    private <T> T use(Work<T> work, boolean write) {
-        if (!migrated) {
-            throw new StoreUnavailableException(kind + " " + startupProblem);
-        }
-        Optional<String> problem = fileProblem.get();
-        if (problem.isPresent()) {
-            throw unavailable(problem.get(), null);
-        }
-        try (Connection c = pool.getConnection()) {
-            T result;
-            if (write) {
-                result = inTransaction(c, work);
-                // A write into a file that was deleted meanwhile succeeds, and is lost at the next restart.
-                Optional<String> after = fileProblem.get();
-                if (after.isPresent()) {
-                    throw unavailable(after.get(), null);
-                }
-            } else {
-                result = work.run(c);
-            }
-            if (failing.compareAndSet(true, false)) {
-                LOG.log(System.Logger.Level.INFO, "the " + kind + " database at " + where + " works again");
-            }
-            return result;
-        } catch (SQLException e) {
-            throw unavailable(reason(e), e);
-        }
-    }
-
-    private static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
-        c.setAutoCommit(false);
-        T result;
-        try {
-            result = work.run(c);
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            // On a connection the server has just closed the rollback fails too ("Connection is closed"): keep the
-            // first error, which says why.
-            try {
-                c.rollback();
-            } catch (SQLException rollback) {
-                e.addSuppressed(rollback);
-            }
-            throw e;
-        }
-        // Only after a success: after a failure the pool resets auto-commit when the connection comes back (or drops it).
-        c.setAutoCommit(true);
-        return result;
-    }
-
-    /** The driver's message, and the root cause when it says more (the pool's timeout hides a refused connection). */
-    private static String reason(SQLException e) {
-        String root = Migrations.rootMessage(e);
-        return e.getMessage() == null || e.getMessage().contains(root) ? root : e.getMessage() + ": " + root;
-    }
-
-    private StoreUnavailableException unavailable(String reason, SQLException cause) {
-        if (failing.compareAndSet(false, true)) {
-            LOG.log(System.Logger.Level.WARNING, "the " + kind + " database at " + where + " is unavailable ("
-                    + reason + "): settings cannot be read or saved until it is back; weather commands with a"
-                    + " place still work");
-        }
-        return new StoreUnavailableException(kind + " database unavailable: " + reason, cause);
+    private <T> T transaction(JdbcAccess.Work<T> work) {
+        return db.transaction(work);
     }
 }
