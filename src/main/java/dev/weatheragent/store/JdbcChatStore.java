@@ -19,10 +19,17 @@ final class JdbcChatStore implements ChatStore {
 
     private final JdbcAccess db;
     private final Clock clock;
+    private final JdbcSubscriptionStore subscriptions;
 
     JdbcChatStore(JdbcAccess db, Clock clock) {
         this.db = db;
         this.clock = clock;
+        this.subscriptions = new JdbcSubscriptionStore(db, clock);
+    }
+
+    @Override
+    public SubscriptionStore subscriptions() {
+        return subscriptions;
     }
 
     /** Migrations have run: the store is in use from now on. */
@@ -58,7 +65,7 @@ final class JdbcChatStore implements ChatStore {
     }
 
     /** An unknown value (from a newer build, rolled back) reads as the default, as an unknown language does. */
-    private static Units units(String stored) {
+    static Units units(String stored) {
         for (Units units : Units.values()) {
             if (units.name().equals(stored)) {
                 return units;
@@ -223,7 +230,7 @@ final class JdbcChatStore implements ChatStore {
     public boolean forgetChat(long chatId) {
         return transaction(c -> {
             int deleted = 0;
-            for (String table : List.of("saved_places", "chat_settings")) {
+            for (String table : List.of("daily_deliveries", "daily_subscriptions", "saved_places", "chat_settings")) {
                 try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE chat_id = ?")) {
                     s.setLong(1, chatId);
                     deleted += s.executeUpdate();

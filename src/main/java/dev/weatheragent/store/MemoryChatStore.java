@@ -26,9 +26,15 @@ public final class MemoryChatStore implements ChatStore {
 
     private final Map<Long, Chat> chats = new ConcurrentHashMap<>();
     private final String detail;
+    private final MemorySubscriptionStore subscriptions = new MemorySubscriptionStore(this::settings);
 
     public MemoryChatStore(String detail) {
         this.detail = detail;
+    }
+
+    @Override
+    public SubscriptionStore subscriptions() {
+        return subscriptions;
     }
 
     @Override
@@ -109,7 +115,8 @@ public final class MemoryChatStore implements ChatStore {
 
     @Override
     public boolean forgetChat(long chatId) {
-        return chats.remove(chatId) != null;
+        boolean subscribed = subscriptions.forget(chatId);
+        return chats.remove(chatId) != null || subscribed;
     }
 
     @Override
@@ -120,5 +127,6 @@ public final class MemoryChatStore implements ChatStore {
     @Override
     public void close() {
         chats.clear();
+        subscriptions.clear();
     }
 }
