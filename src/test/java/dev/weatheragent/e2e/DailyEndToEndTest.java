@@ -81,6 +81,18 @@ class DailyEndToEndTest {
         assertThat("scheduled messages to chat " + chat, scheduled(chat), hasSize(count));
     }
 
+    /** Waits until the chat's subscription is paused, as the bot's own store (the same SQLite file) says. */
+    private void awaitPaused(long chat) throws InterruptedException {
+        try (ChatStore store = ChatStores.open(h.store, clock)) {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (!store.subscriptions().daily(chat).orElseThrow().paused() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat("paused after Telegram refused the chat", store.subscriptions().daily(chat).orElseThrow()
+                    .paused(), is(true));
+        }
+    }
+
     private void subscribeInKyiv(long chat) throws InterruptedException {
         ask(chat, "/home Kyiv", "en");
         assertThat(ask(chat, "/daily 7:30", "en"), allOf(containsString("Every day at 07:30 local time"),
@@ -189,15 +201,34 @@ class DailyEndToEndTest {
         h.telegram.blockedBy(1);
 
         clock.set(DUE);
-        Thread.sleep(QUIET);
+        awaitPaused(1);
         h.telegram.reachable(1);
         clock.set(DUE.plus(Duration.ofDays(1)));
         assertStillScheduled(1, 0);
 
+        // Three hours after Friday's time: that one is too late, Saturday's comes.
+        clock.set(DUE.plus(Duration.ofDays(1)).plus(Duration.ofHours(3)));
         assertThat("the subscription is kept", ask(1, "/daily", "en"),
                 containsString("Daily forecast for Kyiv, Kyiv City, Ukraine every day at 07:30"));
+        assertStillScheduled(1, 0);
         clock.set(DUE.plus(Duration.ofDays(2)));
         assertThat(awaitScheduled(1, 1).getFirst().plainText(), containsString("Sat 17 Jan"));
+    }
+
+    @Test
+    void aChatThatWritesSoonAfterItsPausedForecastWasDueGetsItThen() throws Exception {
+        subscribeInKyiv(1);
+        h.telegram.chatGone(1);
+        clock.set(DUE);
+        awaitPaused(1);
+        h.telegram.reachable(1);
+        clock.set(DUE.plus(Duration.ofDays(1)));
+        assertStillScheduled(1, 0);
+
+        clock.set(DUE.plus(Duration.ofDays(1)).plus(Duration.ofMinutes(30)));
+        ask(1, "/weather Kyiv", "en");
+
+        assertThat(awaitScheduled(1, 1).getFirst().plainText(), containsString("Fri 16 Jan"));
     }
 
     @Test
