@@ -14,6 +14,7 @@ import dev.weatheragent.config.LogFormat;
 import dev.weatheragent.health.HealthServer;
 import dev.weatheragent.logging.LogSetup;
 import dev.weatheragent.logging.Redactor;
+import dev.weatheragent.schedule.DailyScheduler;
 import dev.weatheragent.store.ChatStore;
 import dev.weatheragent.store.ChatStores;
 import dev.weatheragent.store.SqliteBackup;
@@ -33,6 +34,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
 import java.util.logging.Level;
 
 /**
@@ -74,7 +76,8 @@ public final class Main {
         try {
             if (console) {
                 try (ChatStore store = ChatStores.open(config.store(), Clock.systemUTC())) {
-                    ConsoleChat.run(weatherBot(config, store, Clock.systemUTC()), System.getenv("LANG"));
+                    ConsoleChat.run(weatherBot(config, store, openMeteo(config), Clock.systemUTC()),
+                            System.getenv("LANG"));
                 }
                 System.exit(0);
             }
@@ -128,25 +131,37 @@ public final class Main {
      * @throws StoreStartupException  when the database cannot be used by this build
      */
     public static RunningBot wire(BotConfig config, ClusterEnvironment kubernetes, Clock clock) {
+        return wire(config, kubernetes, clock, DailyScheduler.Timing.standard());
+    }
+
+    /** As above, with the daily forecasts looked for and claimed as {@code daily} says (tests shorten it). */
+    public static RunningBot wire(BotConfig config, ClusterEnvironment kubernetes, Clock clock,
+                                  DailyScheduler.Timing daily) {
         TelegramClient telegram = new TelegramClient(config.telegramApiBaseUrl(), config.telegramToken());
         Random random = new Random();
         SendRateLimiter limits = config.sendLimits() ? SendRateLimiter.telegramDefaults() : SendRateLimiter.none();
         MessageSender sender = new MessageSender(telegram, limits, random);
         ChatStore store = ChatStores.open(config.store(), clock);
-        WeatherBot bot = weatherBot(config, store, clock);
+        OpenMeteoClient weather = openMeteo(config);
+        WeatherBot bot = weatherBot(config, store, weather, clock);
         PollerState state = new PollerState(STARTUP_ALLOWANCE);
         ClusterMembership cluster = ClusterMembership.of(config.leaderElection(), kubernetes, state);
         LongPollingLoop loop = new LongPollingLoop(telegram, cluster.gate(), state, config.pollTimeout(),
                 random);
+        // The gate that lets this instance poll also lets it deliver: only the leader sends daily forecasts.
+        DailyScheduler scheduler = new DailyScheduler(store.subscriptions(), cluster.gate(), weather, sender, clock,
+                config.leaderElection().podName().orElse("weather-agent") + "-" + UUID.randomUUID(), daily);
         HealthServer health = HealthServer.start(config.healthPort(), state, store::status);
-        return new RunningBot(loop, bot, sender, health, cluster, store, config.allowedChatIds(),
+        return new RunningBot(loop, bot, sender, scheduler, health, cluster, store, config.allowedChatIds(),
                 config.shutdownGrace());
     }
 
-    /** The commands, the Open-Meteo client and, when a key is set, the LLM agent for free text. */
-    static WeatherBot weatherBot(BotConfig config, ChatStore store, Clock clock) {
-        OpenMeteoClient weather = new OpenMeteoClient(config.forecastUrl(), config.geocodingUrl(),
-                config.agent().airQualityUrl());
+    private static OpenMeteoClient openMeteo(BotConfig config) {
+        return new OpenMeteoClient(config.forecastUrl(), config.geocodingUrl(), config.agent().airQualityUrl());
+    }
+
+    /** The commands and, when a key is set, the LLM agent for free text. */
+    static WeatherBot weatherBot(BotConfig config, ChatStore store, OpenMeteoClient weather, Clock clock) {
         FreeTextHandler freeText;
         if (config.agent().enabled()) {
             freeText = LlmFreeTextHandler.create(config.agent(), weather, store, clock);

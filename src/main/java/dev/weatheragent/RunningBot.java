@@ -3,6 +3,7 @@ package dev.weatheragent;
 import dev.weatheragent.bot.WeatherBot;
 import dev.weatheragent.cluster.ClusterMembership;
 import dev.weatheragent.health.HealthServer;
+import dev.weatheragent.schedule.DailyScheduler;
 import dev.weatheragent.store.ChatStore;
 import dev.weatheragent.telegram.LongPollingLoop;
 import dev.weatheragent.telegram.MessageSender;
@@ -23,6 +24,7 @@ public final class RunningBot {
     private final LongPollingLoop loop;
     private final WeatherBot bot;
     private final MessageSender sender;
+    private final DailyScheduler scheduler;
     private final HealthServer health;
     private final ClusterMembership cluster;
     private final ChatStore store;
@@ -30,11 +32,13 @@ public final class RunningBot {
     private final Duration shutdownGrace;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
-    RunningBot(LongPollingLoop loop, WeatherBot bot, MessageSender sender, HealthServer health,
-               ClusterMembership cluster, ChatStore store, Set<Long> allowedChats, Duration shutdownGrace) {
+    RunningBot(LongPollingLoop loop, WeatherBot bot, MessageSender sender, DailyScheduler scheduler,
+               HealthServer health, ClusterMembership cluster, ChatStore store, Set<Long> allowedChats,
+               Duration shutdownGrace) {
         this.loop = loop;
         this.bot = bot;
         this.sender = sender;
+        this.scheduler = scheduler;
         this.health = health;
         this.cluster = cluster;
         this.store = store;
@@ -43,8 +47,9 @@ public final class RunningBot {
     }
 
     /**
-     * Connects (retrying while Telegram is unreachable) and starts polling; returns once polling runs, or at once
-     * when {@link #stop()} came first. With leader election, only the leader fetches; the others stand by.
+     * Connects (retrying while Telegram is unreachable) and starts polling and the daily forecasts; returns once
+     * polling runs, or at once when {@link #stop()} came first. With leader election, only the leader fetches and
+     * delivers; the others stand by.
      *
      * @throws TelegramApiException when Telegram rejects the token
      */
@@ -53,6 +58,7 @@ public final class RunningBot {
         if (me != null && !stopped.get()) {
             loop.start(new TelegramUpdateHandler(bot, sender, me.username(), allowedChats));
             cluster.start(loop);
+            scheduler.start();
         }
     }
 
@@ -62,12 +68,15 @@ public final class RunningBot {
     }
 
     /**
-     * Stops fetching, lets in-flight work finish within the grace period, confirms it, then releases the Lease (with
+     * Stops fetching and delivering, lets in-flight work finish within the grace period, confirms it, releases daily
+     * forecasts claimed but not sent, then releases the Lease (with
      * leader election, so that a standby takes over at once), closes the store and stops the health server.
      */
     public void stop() {
         if (stopped.compareAndSet(false, true)) {
             loop.shutdown(shutdownGrace);
+            // Before the Lease goes: a standby taking over finds the claims not sent released, none in flight.
+            scheduler.stop(shutdownGrace);
             cluster.close();
             store.close();
             health.stop();

@@ -1,6 +1,7 @@
 package dev.weatheragent.bot;
 
 import dev.weatheragent.store.ChatSettings;
+import dev.weatheragent.store.DailySubscription;
 import dev.weatheragent.store.Language;
 import dev.weatheragent.store.NamedPlace;
 import dev.weatheragent.store.StoreStatus;
@@ -75,6 +76,12 @@ final class SettingsCommands implements CommandHandler {
             return r.settingsUnreadable();
         }
         List<NamedPlace> places = stored.get();
+        Optional<DailySubscription> daily;
+        try {
+            daily = r.store().subscriptions().daily(r.chatId());
+        } catch (StoreUnavailableException e) {
+            return r.settingsUnreadable();
+        }
         ChatSettings s = r.settings();
         StoreStatus status = r.store().status();
         String names = places.isEmpty() ? t.get("settings.noPlaces")
@@ -83,7 +90,9 @@ final class SettingsCommands implements CommandHandler {
                 + t.get("settings.units", t.get("units.name." + s.units())) + "\n"
                 + t.get("settings.language", languageName(s.language(), r)) + "\n"
                 + t.get("settings.home", s.home().map(h -> h.label()).orElseGet(() -> t.get("settings.noHome")))
-                + "\n" + t.get("settings.places", places.size(), names) + "\n\n"
+                + "\n" + t.get("settings.places", places.size(), names) + "\n"
+                + t.get("settings.daily", new Texts.Raw(daily.map(d -> t.get("settings.dailyItem", d.place().label(),
+                d.time().toString())).orElseGet(() -> t.get("settings.noDaily")))) + "\n\n"
                 + t.get(status.durable() ? "settings.stored" : "settings.memoryOnly");
         return r.reply(html);
     }

@@ -19,9 +19,11 @@ import java.util.Map;
  */
 public final class WeatherBot {
 
+    private static final System.Logger LOG = System.getLogger(WeatherBot.class.getName());
+
     /** The commands in the order Telegram's menu shows them; each has a {@code menu.<name>} text. */
     public static final List<String> MENU = List.of("weather", "forecast", "chart", "home", "places", "save",
-            "units", "language", "settings", "reset", "help");
+            "daily", "units", "language", "settings", "reset", "help");
 
     private final ChatStore store;
     private final FreeTextHandler freeText;
@@ -44,6 +46,7 @@ public final class WeatherBot {
         for (CommandHandler handler : List.of(this.weather,
                 new ChartCommand(weather, finder, formatter, charts, clock),
                 new PlaceCommands(weather, finder, recent),
+                new DailyCommands(clock),
                 new SettingsCommands(freeText, recent))) {
             handler.commands().forEach(name -> commands.put(name, handler));
         }
@@ -62,6 +65,9 @@ public final class WeatherBot {
         } catch (StoreUnavailableException e) {
             settings = ChatSettings.DEFAULTS;
             storeDown = true;
+        }
+        if (settings.dailyPaused()) {
+            resumeDaily(in.chatId());
         }
         String language = settings.language().replyLanguage(in.languageCode());
         Request r = new Request(in, settings, storeDown, Texts.forLanguage(language), out, store);
@@ -84,6 +90,20 @@ public final class WeatherBot {
         Incoming asked = new Incoming(in.chatId(), true, language, in.text(), null);
         return new Result("text", freeText.answer(asked, out,
                 (message, replier, note) -> weather.fallback(r, message, replier, note)));
+    }
+
+    /**
+     * A chat that writes can be reached again: its daily forecast, paused when Telegram refused to deliver, resumes.
+     * The settings read says whether it is paused, so a chat that is not costs nothing more.
+     */
+    private void resumeDaily(long chatId) {
+        try {
+            if (store.subscriptions().resume(chatId)) {
+                LOG.log(System.Logger.Level.INFO, "daily forecast of chat " + chatId + " resumed: the chat wrote again");
+            }
+        } catch (StoreUnavailableException e) {
+            // Tried again with the chat's next message; the reply does not wait for it.
+        }
     }
 
     private Result command(String command, String args, Request r) {

@@ -8,16 +8,23 @@ import java.util.Optional;
 /**
  * A chat's stored choices, read at once (one query per update); {@link #DEFAULTS} for a chat that chose nothing.
  *
- * @param places the chat's named places, in the order they were saved
+ * @param places      the chat's named places, in the order they were saved
+ * @param dailyPaused its daily forecast is paused because Telegram refused to deliver it (blocked, chat gone)
  */
 public record ChatSettings(Units units, Language language, Optional<SavedPlace> home, List<NamedPlace> places,
-                           boolean stored) {
+                           boolean stored, boolean dailyPaused) {
 
     public static final ChatSettings DEFAULTS = new ChatSettings(Units.METRIC, Language.AUTO, Optional.empty(),
             List.of(), false);
 
     public ChatSettings {
         places = List.copyOf(places);
+    }
+
+    /** Settings of a chat whose daily forecast, if any, is not paused. */
+    public ChatSettings(Units units, Language language, Optional<SavedPlace> home, List<NamedPlace> places,
+                        boolean stored) {
+        this(units, language, home, places, stored, false);
     }
 
     /** The place saved under this name, compared without regard to case or Unicode form. */

@@ -36,7 +36,10 @@ public interface ChatStore extends AutoCloseable {
     /** Deletes a named place; false when there was none by that name. */
     boolean forgetPlace(long chatId, String name);
 
-    /** Deletes everything stored for the chat; false when nothing was. */
+    /** The chat's daily forecast subscriptions, in the same database. */
+    SubscriptionStore subscriptions();
+
+    /** Deletes everything stored for the chat, subscriptions and their deliveries too; false when nothing was. */
     boolean forgetChat(long chatId);
 
     /** Whether a change survives a restart of the bot (false in memory-only mode). */

@@ -71,7 +71,7 @@ public final class ChatStores {
             throw e instanceof StoreStartupException startup ? startup
                     : new StoreStartupException("cannot open the SQLite database " + where + ": " + e.getMessage(), e);
         }
-        JdbcChatStore store = new JdbcChatStore(pool, pool, "sqlite", where, fileWatch(file), clock);
+        JdbcChatStore store = new JdbcChatStore(new JdbcAccess(pool, pool, "sqlite", where, fileWatch(file)), clock);
         store.migrated();
         LOG.log(System.Logger.Level.INFO, "chat settings are stored in " + where);
         return store;
@@ -88,7 +88,8 @@ public final class ChatStores {
         // Start even when the server is down: the pool keeps trying, the bot keeps answering.
         hikari.setInitializationFailTimeout(-1);
         HikariDataSource pool = new HikariDataSource(hikari);
-        JdbcChatStore store = new JdbcChatStore(pool, pool, "postgresql", database.display(), Optional::empty, clock);
+        JdbcChatStore store = new JdbcChatStore(new JdbcAccess(pool, pool, "postgresql", database.display(),
+                Optional::empty), clock);
         try {
             Migrations.run(pool, database.display());
             connected(store, database);

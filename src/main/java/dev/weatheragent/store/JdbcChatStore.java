@@ -2,8 +2,6 @@ package dev.weatheragent.store;
 
 import dev.weatheragent.weather.Units;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,83 +9,74 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 
 /**
  * The chats' settings in SQLite or PostgreSQL, through plain JDBC on a pool: the same portable SQL on both (see
  * {@code db/migration}). Each write is one transaction, committed before the method returns; a failure to reach
- * the database becomes {@link StoreUnavailableException}, logged once when it starts and once when it ends.
+ * the database becomes {@link StoreUnavailableException} ({@link JdbcAccess}).
  */
 final class JdbcChatStore implements ChatStore {
 
-    private static final System.Logger LOG = System.getLogger(JdbcChatStore.class.getName());
-
-    private final DataSource pool;
-    private final AutoCloseable closePool;
-    private final String kind;
-    private final String where;
-    private final Supplier<Optional<String>> fileProblem;
+    private final JdbcAccess db;
     private final Clock clock;
-    private volatile boolean migrated;
-    private volatile String startupProblem = "connecting";
-    private final AtomicBoolean failing = new AtomicBoolean();
+    private final JdbcSubscriptionStore subscriptions;
 
-    /**
-     * @param fileProblem what is wrong with the database file, checked before each use (SQLite: deleted or
-     *                    replaced while open); empty when nothing is
-     */
-    JdbcChatStore(DataSource pool, AutoCloseable closePool, String kind, String where,
-                  Supplier<Optional<String>> fileProblem, Clock clock) {
-        this.pool = pool;
-        this.closePool = closePool;
-        this.kind = kind;
-        this.where = where;
-        this.fileProblem = fileProblem;
+    JdbcChatStore(JdbcAccess db, Clock clock) {
+        this.db = db;
         this.clock = clock;
+        this.subscriptions = new JdbcSubscriptionStore(db, clock);
+    }
+
+    @Override
+    public SubscriptionStore subscriptions() {
+        return subscriptions;
     }
 
     /** Migrations have run: the store is in use from now on. */
     void migrated() {
-        migrated = true;
+        db.migrated();
     }
 
     /** Why the store cannot start (shown in health until {@link #migrated()}). */
     void startupProblem(String problem) {
-        startupProblem = problem;
+        db.startupProblem(problem);
     }
 
     @Override
     public ChatSettings settings(long chatId) {
-        // One round trip for the settings row (part 0) and the places (part 1): every update reads both.
+        // One round trip for the settings row (part 0), the places (part 1) and a paused daily forecast (part 2):
+        // every update needs all three.
         return query(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT 0 AS part, units, language, home_label,"
                     + " home_latitude, home_longitude, home_timezone, 0 AS seq FROM chat_settings WHERE chat_id = ?"
                     + " UNION ALL SELECT 1, name, NULL, label, latitude, longitude, timezone, seq FROM saved_places"
-                    + " WHERE chat_id = ? ORDER BY 1, 8")) {
-                s.setLong(1, chatId);
-                s.setLong(2, chatId);
+                    + " WHERE chat_id = ? UNION ALL SELECT 2, NULL, NULL, NULL, NULL, NULL, NULL, 0"
+                    + " FROM daily_subscriptions WHERE chat_id = ? AND paused = 1 ORDER BY 1, 8")) {
+                for (int i = 1; i <= 3; i++) {
+                    s.setLong(i, chatId);
+                }
                 try (ResultSet r = s.executeQuery()) {
-                    boolean more = r.next();
-                    if (!more) {
-                        return ChatSettings.DEFAULTS;
-                    }
+                    boolean stored = false;
+                    boolean paused = false;
                     Units units = Units.METRIC;
                     Language language = Language.AUTO;
                     Optional<SavedPlace> home = Optional.empty();
-                    if (r.getInt(1) == 0) {
-                        units = units(r.getString(2));
-                        language = r.getString(3) == null ? Language.AUTO
-                                : Language.ofCode(r.getString(3)).orElse(Language.AUTO);
-                        home = r.getString(4) == null ? Optional.empty() : Optional.of(place(r, 4));
-                        more = r.next();
-                    }
                     List<NamedPlace> places = new ArrayList<>();
-                    while (more) {
-                        places.add(new NamedPlace(r.getString(2), place(r, 4)));
-                        more = r.next();
+                    while (r.next()) {
+                        stored = true;
+                        switch (r.getInt(1)) {
+                            case 0 -> {
+                                units = units(r.getString(2));
+                                language = r.getString(3) == null ? Language.AUTO
+                                        : Language.ofCode(r.getString(3)).orElse(Language.AUTO);
+                                home = r.getString(4) == null ? Optional.empty() : Optional.of(place(r, 4));
+                            }
+                            case 1 -> places.add(new NamedPlace(r.getString(2), place(r, 4)));
+                            default -> paused = true;
+                        }
                     }
-                    return new ChatSettings(units, language, home, places, true);
+                    return stored ? new ChatSettings(units, language, home, places, true, paused)
+                            : ChatSettings.DEFAULTS;
                 }
             }
         });
@@ -100,7 +89,7 @@ final class JdbcChatStore implements ChatStore {
     }
 
     /** An unknown value (from a newer build, rolled back) reads as the default, as an unknown language does. */
-    private static Units units(String stored) {
+    static Units units(String stored) {
         for (Units units : Units.values()) {
             if (units.name().equals(stored)) {
                 return units;
@@ -227,7 +216,7 @@ final class JdbcChatStore implements ChatStore {
     public boolean forgetChat(long chatId) {
         return transaction(c -> {
             int deleted = 0;
-            for (String table : List.of("saved_places", "chat_settings")) {
+            for (String table : List.of("daily_deliveries", "daily_subscriptions", "saved_places", "chat_settings")) {
                 try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE chat_id = ?")) {
                     s.setLong(1, chatId);
                     deleted += s.executeUpdate();
@@ -244,8 +233,8 @@ final class JdbcChatStore implements ChatStore {
 
     @Override
     public StoreStatus status() {
-        if (!migrated) {
-            return new StoreStatus(kind, false, true, where + ": " + startupProblem);
+        if (!db.isMigrated()) {
+            return new StoreStatus(db.kind(), false, true, db.where() + ": " + db.startupProblem());
         }
         try {
             query(c -> {
@@ -254,96 +243,22 @@ final class JdbcChatStore implements ChatStore {
                     return r.next();
                 }
             });
-            return new StoreStatus(kind, true, true, where);
+            return new StoreStatus(db.kind(), true, true, db.where());
         } catch (StoreUnavailableException e) {
-            return new StoreStatus(kind, false, true, where + ": " + e.getMessage());
+            return new StoreStatus(db.kind(), false, true, db.where() + ": " + e.getMessage());
         }
     }
 
     @Override
     public void close() {
-        try {
-            closePool.close();
-        } catch (Exception e) {
-            LOG.log(System.Logger.Level.WARNING, "closing the " + kind + " pool failed: " + e.getMessage());
-        }
+        db.close();
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
+    private <T> T query(JdbcAccess.Work<T> work) {
+        return db.query(work);
     }
 
-    private <T> T query(Work<T> work) {
-        return use(work, false);
-    }
-
-    private <T> T transaction(Work<T> work) {
-        return use(work, true);
-    }
-
-    private <T> T use(Work<T> work, boolean write) {
-        if (!migrated) {
-            throw new StoreUnavailableException(kind + " " + startupProblem);
-        }
-        Optional<String> problem = fileProblem.get();
-        if (problem.isPresent()) {
-            throw unavailable(problem.get(), null);
-        }
-        try (Connection c = pool.getConnection()) {
-            T result;
-            if (write) {
-                result = inTransaction(c, work);
-                // A write into a file that was deleted meanwhile succeeds, and is lost at the next restart.
-                Optional<String> after = fileProblem.get();
-                if (after.isPresent()) {
-                    throw unavailable(after.get(), null);
-                }
-            } else {
-                result = work.run(c);
-            }
-            if (failing.compareAndSet(true, false)) {
-                LOG.log(System.Logger.Level.INFO, "the " + kind + " database at " + where + " works again");
-            }
-            return result;
-        } catch (SQLException e) {
-            throw unavailable(reason(e), e);
-        }
-    }
-
-    private static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
-        c.setAutoCommit(false);
-        T result;
-        try {
-            result = work.run(c);
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            // On a connection the server has just closed the rollback fails too ("Connection is closed"): keep the
-            // first error, which says why.
-            try {
-                c.rollback();
-            } catch (SQLException rollback) {
-                e.addSuppressed(rollback);
-            }
-            throw e;
-        }
-        // Only after a success: after a failure the pool resets auto-commit when the connection comes back (or drops it).
-        c.setAutoCommit(true);
-        return result;
-    }
-
-    /** The driver's message, and the root cause when it says more (the pool's timeout hides a refused connection). */
-    private static String reason(SQLException e) {
-        String root = Migrations.rootMessage(e);
-        return e.getMessage() == null || e.getMessage().contains(root) ? root : e.getMessage() + ": " + root;
-    }
-
-    private StoreUnavailableException unavailable(String reason, SQLException cause) {
-        if (failing.compareAndSet(false, true)) {
-            LOG.log(System.Logger.Level.WARNING, "the " + kind + " database at " + where + " is unavailable ("
-                    + reason + "): settings cannot be read or saved until it is back; weather commands with a"
-                    + " place still work");
-        }
-        return new StoreUnavailableException(kind + " database unavailable: " + reason, cause);
+    private <T> T transaction(JdbcAccess.Work<T> work) {
+        return db.transaction(work);
     }
 }

@@ -27,9 +27,15 @@ public final class MemoryChatStore implements ChatStore {
 
     private final Map<Long, Chat> chats = new ConcurrentHashMap<>();
     private final String detail;
+    private final MemorySubscriptionStore subscriptions = new MemorySubscriptionStore(this::settings);
 
     public MemoryChatStore(String detail) {
         this.detail = detail;
+    }
+
+    @Override
+    public SubscriptionStore subscriptions() {
+        return subscriptions;
     }
 
     @Override
@@ -39,8 +45,11 @@ public final class MemoryChatStore implements ChatStore {
             return ChatSettings.DEFAULTS;
         }
         ChatSettings s = chat.settings();
+        // Asked before taking the places' lock: the subscriptions read settings while holding their own.
+        boolean paused = subscriptions.daily(chatId).map(DailySubscription::paused).orElse(false);
         synchronized (chat.places()) {
-            return new ChatSettings(s.units(), s.language(), s.home(), new ArrayList<>(chat.places().values()), true);
+            return new ChatSettings(s.units(), s.language(), s.home(), new ArrayList<>(chat.places().values()), true,
+                    paused);
         }
     }
 
@@ -98,7 +107,8 @@ public final class MemoryChatStore implements ChatStore {
 
     @Override
     public boolean forgetChat(long chatId) {
-        return chats.remove(chatId) != null;
+        boolean subscribed = subscriptions.forget(chatId);
+        return chats.remove(chatId) != null || subscribed;
     }
 
     @Override
@@ -114,5 +124,6 @@ public final class MemoryChatStore implements ChatStore {
     @Override
     public void close() {
         chats.clear();
+        subscriptions.clear();
     }
 }

@@ -49,6 +49,15 @@ public final class MessageSender {
     public record Destination(long chatId, Integer threadId, Long replyToMessageId) {
     }
 
+    /** How a message ended once Telegram answered for good. */
+    public enum Outcome {
+        DELIVERED,
+        /** The chat blocked the bot or is gone: nothing sent to it will arrive until it writes again. */
+        UNREACHABLE,
+        /** Telegram refused it for another reason. */
+        REFUSED
+    }
+
     /**
      * Sends the HTML text, split as needed; returns whether every part was delivered (false only when Telegram refused
      * a part for good).
@@ -56,16 +65,27 @@ public final class MessageSender {
      * @throws InterruptedException when the thread is interrupted while waiting for a send slot or a retry
      */
     public boolean sendHtml(Destination to, String html) throws InterruptedException {
+        return send(to, html) == Outcome.DELIVERED;
+    }
+
+    /**
+     * As {@link #sendHtml}, telling an unreachable chat from another refusal: a scheduled message to a chat that
+     * blocked the bot must stop its schedule, not be tried again tomorrow.
+     *
+     * @throws InterruptedException when the thread is interrupted while waiting for a send slot or a retry
+     */
+    public Outcome send(Destination to, String html) throws InterruptedException {
         List<String> parts = MessageSplitter.split(html, MessageSplitter.TELEGRAM_LIMIT);
         for (int i = 0; i < parts.size(); i++) {
             // Only the first part quotes the user's message; the rest follow it.
             Long replyTo = i == 0 ? to.replyToMessageId() : null;
             // A part Telegram refused for good: the rest would only fail too, or read without their beginning.
-            if (!sendPart(to, parts.get(i), replyTo)) {
-                return false;
+            Outcome outcome = sendPart(to, parts.get(i), replyTo);
+            if (outcome != Outcome.DELIVERED) {
+                return outcome;
             }
         }
-        return true;
+        return Outcome.DELIVERED;
     }
 
     /**
@@ -77,7 +97,8 @@ public final class MessageSender {
     public boolean sendPhoto(Destination to, byte[] png, String captionHtml) throws InterruptedException {
         return deliver(to, "picture", plain -> client.sendPhoto(new SendPhoto(to.chatId(), to.threadId(),
                 plain ? Html.toPlainText(captionHtml) : captionHtml, plain ? null : "HTML",
-                to.replyToMessageId() == null ? null : new ReplyParameters(to.replyToMessageId(), true)), png));
+                to.replyToMessageId() == null ? null : new ReplyParameters(to.replyToMessageId(), true)), png))
+                == Outcome.DELIVERED;
     }
 
     /** Shows "typing…" in the chat for about five seconds; failures are harmless and only logged. */
@@ -89,7 +110,7 @@ public final class MessageSender {
         }
     }
 
-    private boolean sendPart(Destination to, String html, Long replyTo) throws InterruptedException {
+    private Outcome sendPart(Destination to, String html, Long replyTo) throws InterruptedException {
         return deliver(to, "reply", plain -> client.sendMessage(
                 plain ? message(to, Html.toPlainText(html), null, replyTo) : message(to, html, "HTML", replyTo)));
     }
@@ -104,7 +125,7 @@ public final class MessageSender {
      * Sends until Telegram takes it, it refuses it for good, or the thread is interrupted (which only a shutdown
      * past its grace period does; the update then stays unconfirmed and is answered again after the restart).
      */
-    private boolean deliver(Destination to, String what, Send send) throws InterruptedException {
+    private Outcome deliver(Destination to, String what, Send send) throws InterruptedException {
         boolean plain = false;
         Backoff backoff = new Backoff(firstRetry, longestRetry, random);
         int failures = 0;
@@ -119,7 +140,7 @@ public final class MessageSender {
                     LOG.log(System.Logger.Level.INFO, what + " to chat " + to.chatId() + " delivered after "
                             + failures + (failures == 1 ? " failed attempt" : " failed attempts"));
                 }
-                return true;
+                return Outcome.DELIVERED;
             } catch (TelegramApiException e) {
                 if (e.isEntityParseError() && !plain) {
                     LOG.log(System.Logger.Level.WARNING, "Telegram could not parse the HTML of a " + what
@@ -133,12 +154,12 @@ public final class MessageSender {
                                 + e.errorCode() + " " + e.description() + "); its replies are dropped until one"
                                 + " gets through again");
                     }
-                    return false;
+                    return Outcome.UNREACHABLE;
                 }
                 if (!e.isTransient()) {
                     LOG.log(System.Logger.Level.WARNING, what + " to chat " + to.chatId() + " not delivered: "
                             + e.getMessage());
-                    return false;
+                    return Outcome.REFUSED;
                 }
                 wait = e.retryAfter().filter(Duration::isPositive).orElseGet(backoff::next);
                 failure = e.getMessage();

@@ -34,6 +34,8 @@ public final class OpenMeteoClient {
             + "precipitation_probability_max";
     private static final String HOURLY = "temperature_2m,apparent_temperature,precipitation_probability,"
             + "precipitation,weather_code,wind_speed_10m";
+    private static final String DAY_DAILY = DAILY + ",wind_speed_10m_max";
+    private static final String DAY_HOURLY = "precipitation,precipitation_probability";
     private static final String AIR = "european_aqi,us_aqi,pm2_5,pm10,ozone,nitrogen_dioxide,uv_index";
     /** Hour-by-hour data is asked for a week: enough for "tonight" or "Saturday afternoon". */
     public static final int HOURLY_DAYS = 7;
@@ -61,6 +63,10 @@ public final class OpenMeteoClient {
     private final Cache<String, HourlyForecast> hourlyForecasts = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofMinutes(10))
             .maximumSize(2_000)
+            .build();
+    private final Cache<String, DayForecast> dayForecasts = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofMinutes(10))
+            .maximumSize(10_000)
             .build();
     private final Cache<String, AirQuality> airQuality = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofMinutes(10))
@@ -134,6 +140,33 @@ public final class OpenMeteoClient {
                     "precipitation_unit", units.precipitationParam())), HourlyForecast.class, "hourly forecast");
             if (forecast.hourly() == null || forecast.hourly().time() == null) {
                 throw new WeatherUnavailableException("hourly forecast: response without hourly data");
+            }
+            return forecast;
+        });
+    }
+
+    /**
+     * Yesterday and today at the point, for the daily forecast. Concurrent calls for the same rounded point and units
+     * share one request, so a batch of subscribers in one town costs one call.
+     */
+    public DayForecast day(double latitude, double longitude, Units units) {
+        double lat = round(latitude);
+        double lon = round(longitude);
+        return dayForecasts.get(lat + "," + lon + "|" + units, k -> {
+            DayForecast forecast = read(get("daily forecast", forecastUrl, Map.of(
+                    "latitude", String.valueOf(lat),
+                    "longitude", String.valueOf(lon),
+                    "daily", DAY_DAILY,
+                    "hourly", DAY_HOURLY,
+                    "timezone", "auto",
+                    "past_days", "1",
+                    "forecast_days", "1",
+                    "temperature_unit", units.temperatureParam(),
+                    "wind_speed_unit", units.windParam(),
+                    "precipitation_unit", units.precipitationParam())), DayForecast.class, "daily forecast");
+            if (forecast.daily() == null || forecast.daily().time() == null || forecast.hourly() == null
+                    || forecast.hourly().time() == null) {
+                throw new WeatherUnavailableException("daily forecast: response without daily or hourly data");
             }
             return forecast;
         });

@@ -1,5 +1,6 @@
 package dev.weatheragent.agent;
 
+import dev.weatheragent.fakes.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

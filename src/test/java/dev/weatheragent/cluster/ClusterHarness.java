@@ -10,6 +10,7 @@ import dev.weatheragent.config.StoreConfig;
 import dev.weatheragent.fakes.FakeOpenMeteo;
 import dev.weatheragent.fakes.FakeTelegram;
 import dev.weatheragent.fakes.FakeTelegram.PollSpan;
+import dev.weatheragent.schedule.DailyScheduler;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.Config;
@@ -73,6 +74,10 @@ final class ClusterHarness implements AutoCloseable {
 
     final FakeTelegram telegram;
     final FakeOpenMeteo meteo;
+    final Clock clock;
+    /** Daily forecasts looked for five times a second, so that a test moving the clock sees them at once. */
+    final DailyScheduler.Timing daily = new DailyScheduler.Timing(Duration.ofMillis(200), Duration.ofMinutes(5),
+            200, 4);
     final KubernetesMockServer api;
     final KubernetesClient inspect;
     /** Where every instance keeps chat settings: by default one SQLite file under target/, as one shared volume. */
@@ -116,14 +121,24 @@ final class ClusterHarness implements AutoCloseable {
 
     /** With the mock API server in CRUD mode: it stores what it is sent, like a real one. */
     ClusterHarness() throws IOException {
-        this(true);
+        this(true, Clock.systemUTC());
     }
 
     /** {@code crud} false: the mock API server answers only what the test scripts with {@code api.expect()}. */
     ClusterHarness(boolean crud) throws IOException {
+        this(crud, Clock.systemUTC());
+    }
+
+    /** In CRUD mode, with "now" for the instances and the fakes from this clock. */
+    ClusterHarness(Clock clock) throws IOException {
+        this(true, clock);
+    }
+
+    private ClusterHarness(boolean crud, Clock clock) throws IOException {
         MOCK_SERVER_LOG.setLevel(Level.WARNING);
-        telegram = new FakeTelegram(Clock.systemUTC());
-        meteo = new FakeOpenMeteo(Clock.systemUTC());
+        this.clock = clock;
+        telegram = new FakeTelegram(clock);
+        meteo = new FakeOpenMeteo(clock);
         api = crud
                 ? new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(), false)
@@ -154,7 +169,7 @@ final class ClusterHarness implements AutoCloseable {
                 new LeaderElectionConfig(leaderElection, LEASE, Optional.of(podName), podNamespace), store);
         RunningBot bot;
         try {
-            bot = Main.wire(config, environment, Clock.systemUTC());
+            bot = Main.wire(config, environment, clock, daily);
         } catch (RuntimeException e) {
             proxy.close();
             throw e;

@@ -12,6 +12,7 @@ import dev.weatheragent.fakes.FakeOpenMeteo;
 import dev.weatheragent.fakes.FakeTelegram;
 import dev.weatheragent.fakes.FakeTelegram.Sent;
 import dev.weatheragent.fakes.TestClock;
+import dev.weatheragent.schedule.DailyScheduler;
 
 import java.io.IOException;
 import java.net.URI;
@@ -44,6 +45,8 @@ final class BotHarness implements AutoCloseable {
     final Clock clock;
     /** The SQLite file in a directory of its own under target/, or what a test sets. */
     StoreConfig store;
+    /** Daily forecasts looked for five times a second, so that a test moving the clock sees them at once. */
+    DailyScheduler.Timing daily = new DailyScheduler.Timing(Duration.ofMillis(200), Duration.ofMinutes(5), 200, 4);
     private RunningBot bot;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -84,7 +87,7 @@ final class BotHarness implements AutoCloseable {
                 meteo.geocodingUrl(), 0, allowedChats, Level.INFO, LogFormat.TEXT, POLL_TIMEOUT,
                 Duration.ofSeconds(3), true, agent, new LeaderElectionConfig(false, "weather-agent", Optional.empty(),
                 Optional.empty()), store);
-        bot = Main.wire(config, ClusterEnvironment.standard(), clock);
+        bot = Main.wire(config, ClusterEnvironment.standard(), clock, daily);
         bot.run();
         return this;
     }

@@ -81,6 +81,7 @@ public final class FakeOpenMeteo implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     private volatile Integer weatherCode;
     private volatile java.time.Duration delay = java.time.Duration.ZERO;
+    private volatile double pastDaysWarmerBy;
     private final Clock clock;
 
     /** A fake whose "now" is this clock's: give it the clock the bot under test uses. */
@@ -126,6 +127,11 @@ public final class FakeOpenMeteo implements AutoCloseable {
     }
 
     /** Every answer from now on comes this much later: a slow upstream. */
+    /** Past days ({@code past_days}) come this much warmer than the formula, so that a change since yesterday shows. */
+    public void pastDaysWarmerBy(double celsius) {
+        pastDaysWarmerBy = celsius;
+    }
+
     public void delay(java.time.Duration value) {
         delay = value;
     }
@@ -280,12 +286,17 @@ public final class FakeOpenMeteo implements AutoCloseable {
         double lat;
         double lon;
         int days;
+        int past;
         try {
             lat = Double.parseDouble(q.get("latitude"));
             lon = Double.parseDouble(q.get("longitude"));
             days = Integer.parseInt(q.getOrDefault("forecast_days", "7"));
+            past = Integer.parseInt(q.getOrDefault("past_days", "0"));
         } catch (NumberFormatException | NullPointerException e) {
-            return error("Invalid latitude, longitude or forecast_days");
+            return error("Invalid latitude, longitude, forecast_days or past_days");
+        }
+        if (past < 0 || past > 92) {
+            return error("Past days is invalid. Allowed range 0 to 92.");
         }
         if (Math.abs(lat) > 90 || Math.abs(lon) > 180) {
             return error("Latitude must be in range of -90 to 90°. Given: " + lat + ".");
@@ -357,18 +368,22 @@ public final class FakeOpenMeteo implements AutoCloseable {
             ObjectNode d = body.putObject("daily");
             ArrayNode time = d.putArray("time");
             LocalDate today = now.toLocalDate();
-            for (int i = 0; i < days; i++) {
+            // Like the real API, past days come first; i counts from today, so answers without them are unchanged.
+            for (int i = -past; i < days; i++) {
                 time.add(today.plusDays(i).toString());
             }
             for (String v : daily) {
                 ArrayNode values = d.putArray(v);
-                for (int i = 0; i < days; i++) {
+                for (int i = -past; i < days; i++) {
+                    double shift = i < 0 ? pastDaysWarmerBy : 0;
+                    int k = i >= 0 ? i : Math.floorMod(i, 12);
                     switch (v) {
-                        case "temperature_2m_max" -> values.add(temp(baseC + 4 + i % 3, fahrenheit));
-                        case "temperature_2m_min" -> values.add(temp(baseC - 4 - i % 2, fahrenheit));
-                        case "weather_code" -> values.add(weatherCode == null ? List.of(0, 3, 61, 71).get(i % 4) : weatherCode);
-                        case "precipitation_sum" -> values.add(inch ? 0.05 * i : 1.2 * i);
-                        case "precipitation_probability_max" -> values.add(Math.min(100, 10 * i + 5));
+                        case "temperature_2m_max" -> values.add(temp(baseC + 4 + k % 3 + shift, fahrenheit));
+                        case "temperature_2m_min" -> values.add(temp(baseC - 4 - k % 2 + shift, fahrenheit));
+                        case "weather_code" -> values.add(weatherCode == null ? List.of(0, 3, 61, 71).get(k % 4) : weatherCode);
+                        case "precipitation_sum" -> values.add(inch ? 0.05 * k : 1.2 * k);
+                        case "precipitation_probability_max" -> values.add(Math.min(100, 10 * k + 5));
+                        case "wind_speed_10m_max" -> values.add(mph ? 12.4 : 20.0);
                         default -> values.add(0);
                     }
                 }
@@ -379,14 +394,14 @@ public final class FakeOpenMeteo implements AutoCloseable {
             ObjectNode units = body.putObject("hourly_units").put("time", "iso8601");
             ObjectNode hd = body.putObject("hourly");
             ArrayNode time = hd.putArray("time");
-            ZonedDateTime midnight = now.toLocalDate().atStartOfDay(offset);
+            ZonedDateTime midnight = now.toLocalDate().minusDays(past).atStartOfDay(offset);
             DateTimeFormatter format = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
-            for (int i = 0; i < days * 24; i++) {
+            for (int i = 0; i < (past + days) * 24; i++) {
                 time.add(midnight.plusHours(i).format(format));
             }
             for (String v : hourly) {
                 ArrayNode values = hd.putArray(v);
-                for (int i = 0; i < days * 24; i++) {
+                for (int i = 0; i < (past + days) * 24; i++) {
                     int hour = i % 24;
                     switch (v) {
                         case "temperature_2m" -> values.add(temp(baseC - 5 + hour / 3.0, fahrenheit));

@@ -86,6 +86,7 @@ public final class FakeTelegram implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final BotApiSpec spec = BotApiSpec.load();
     private final FakeHttpServer server;
+    private final List<String> callers = new CopyOnWriteArrayList<>();
     private final java.util.Map<String, FakeHttpServer> clientServers = new java.util.concurrent.ConcurrentHashMap<>();
     private final String token;
     private final Clock clock;
@@ -289,6 +290,11 @@ public final class FakeTelegram implements AutoCloseable {
         return List.copyOf(calls);
     }
 
+    /** "client method" for every call, in order: which instance called what ({@link #baseUrlFor}). */
+    public List<String> callers() {
+        return List.copyOf(callers);
+    }
+
     public List<String> specViolations() {
         return List.copyOf(specViolations);
     }
@@ -392,6 +398,7 @@ public final class FakeTelegram implements AutoCloseable {
         }
         String method = request.path().substring(prefix.length());
         calls.add(method);
+        callers.add(client + " " + method);
         JsonNode params;
         java.util.Map<String, FakeHttpServer.Part> files = new java.util.HashMap<>();
         try {

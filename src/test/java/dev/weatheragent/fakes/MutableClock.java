@@ -1,4 +1,4 @@
-package dev.weatheragent.agent;
+package dev.weatheragent.fakes;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,26 +6,26 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand. */
-final class MutableClock extends Clock {
+/** A clock the test moves by hand: "now" stands still until the test moves it, whatever the real time. */
+public final class MutableClock extends Clock {
 
     private volatile Instant now;
     private final ZoneId zone;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this(start, ZoneOffset.UTC);
     }
 
-    MutableClock(Instant start, ZoneId zone) {
+    public MutableClock(Instant start, ZoneId zone) {
         this.now = start;
         this.zone = zone;
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now = now.plus(by);
     }
 
-    void set(Instant instant) {
+    public void set(Instant instant) {
         now = instant;
     }
 

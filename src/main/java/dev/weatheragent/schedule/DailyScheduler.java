@@ -1,0 +1,254 @@
+package dev.weatheragent.schedule;
+
+import dev.weatheragent.bot.DailyFormatter;
+import dev.weatheragent.bot.Texts;
+import dev.weatheragent.store.DailyClaim;
+import dev.weatheragent.store.DailyDelivery;
+import dev.weatheragent.store.DeliveryOutcome;
+import dev.weatheragent.store.DueDaily;
+import dev.weatheragent.store.StoreUnavailableException;
+import dev.weatheragent.store.SubscriptionStore;
+import dev.weatheragent.telegram.Html;
+import dev.weatheragent.telegram.MessageSender;
+import dev.weatheragent.telegram.MessageSender.Destination;
+import dev.weatheragent.telegram.PollGate;
+import dev.weatheragent.weather.DayForecast;
+import dev.weatheragent.weather.OpenMeteoClient;
+import dev.weatheragent.weather.Units;
+import dev.weatheragent.weather.WeatherUnavailableException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Sends the daily forecasts that are due, on one virtual thread, while the gate that lets this instance poll is open
+ * (only the poller delivers). Each round takes over claims a dead instance left open past the lease, claims what is
+ * due in batches, fetches one forecast per place and units, and sends with a few workers at most: each worker holds
+ * one send slot at a time, so a user's reply never waits behind more than that many scheduled messages.
+ */
+public final class DailyScheduler {
+
+    private static final System.Logger LOG = System.getLogger(DailyScheduler.class.getName());
+
+    /**
+     * @param tick     how often to look for due forecasts; a forecast goes out at most this late
+     * @param lease    how long a claim is an instance's own; after it, an unconfirmed claim counts as left by a dead
+     *                 instance and is sent again
+     * @param batch    due subscriptions claimed per transaction
+     * @param parallel scheduled messages in flight at once
+     */
+    public record Timing(Duration tick, Duration lease, int batch, int parallel) {
+
+        public static Timing standard() {
+            return new Timing(Duration.ofSeconds(30), Duration.ofMinutes(5), 200, 4);
+        }
+    }
+
+    private final SubscriptionStore store;
+    private final PollGate gate;
+    private final OpenMeteoClient weather;
+    private final MessageSender sender;
+    private final Clock clock;
+    private final String owner;
+    private final Timing timing;
+    private final DailyFormatter formatter = new DailyFormatter();
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    private volatile Thread thread;
+
+    /** @param owner this instance, as its claims name it */
+    public DailyScheduler(SubscriptionStore store, PollGate gate, OpenMeteoClient weather, MessageSender sender,
+                          Clock clock, String owner, Timing timing) {
+        this.store = store;
+        this.gate = gate;
+        this.weather = weather;
+        this.sender = sender;
+        this.clock = clock;
+        this.owner = owner;
+        this.timing = timing;
+    }
+
+    /** Starts looking every {@link Timing#tick()}. */
+    public void start() {
+        thread = Thread.ofVirtual().name("daily-scheduler").start(() -> {
+            do {
+                try {
+                    if (gate.mayPoll()) {
+                        runOnce();
+                    }
+                } catch (StoreUnavailableException e) {
+                    LOG.log(System.Logger.Level.DEBUG, "daily forecasts wait for the database: " + e.getMessage());
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "daily forecasts failed this round", e);
+                }
+            } while (!awaitStop(timing.tick()));
+        });
+    }
+
+    /**
+     * Stops: the messages being sent finish within {@code grace}, claims not yet sent are released for the next
+     * instance, and no new round starts.
+     */
+    public void stop(Duration grace) {
+        stopping.countDown();
+        Thread running = thread;
+        if (running == null) {
+            return;
+        }
+        try {
+            if (!running.join(grace)) {
+                running.interrupt();
+                running.join(Duration.ofSeconds(2));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean awaitStop(Duration wait) {
+        try {
+            return stopping.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            return true;
+        }
+    }
+
+    private boolean mayGoOn() {
+        return stopping.getCount() > 0 && gate.mayPoll() && !Thread.currentThread().isInterrupted();
+    }
+
+    /** One round: every forecast due now is sent (or released when this instance must stop); how many were sent. */
+    public int runOnce() {
+        int sent = 0;
+        Instant now = clock.instant();
+        List<DailyDelivery> left = new ArrayList<>();
+        for (DailyDelivery d : store.reclaim(now.minus(timing.lease()), owner, now, timing.batch())) {
+            if (Duration.between(d.dueAt(), now).compareTo(DailyTimes.LATE_LIMIT) > 0) {
+                store.finish(d.chatId(), d.date(), DeliveryOutcome.EXPIRED, now);
+            } else {
+                left.add(d);
+            }
+        }
+        if (!left.isEmpty()) {
+            LOG.log(System.Logger.Level.INFO, "taking over " + left.size()
+                    + " daily forecasts claimed but never confirmed (an instance stopped without releasing them)");
+            sent += deliver(left);
+        }
+        while (mayGoOn()) {
+            now = clock.instant();
+            List<DueDaily> due = store.due(now, timing.batch());
+            if (due.isEmpty()) {
+                break;
+            }
+            List<DailyClaim> decisions = new ArrayList<>();
+            for (DueDaily d : due) {
+                decisions.add(DailyTimes.decide(d.subscription(), now));
+            }
+            Set<Long> claimed = store.claim(decisions, owner, now);
+            List<DailyDelivery> batch = new ArrayList<>();
+            for (int i = 0; i < due.size(); i++) {
+                DueDaily d = due.get(i);
+                DailyClaim decision = decisions.get(i);
+                if (claimed.contains(d.subscription().chatId())) {
+                    batch.add(new DailyDelivery(d.subscription().chatId(), decision.date().orElseThrow(),
+                            decision.dueAt(), d.subscription().place(), d.units(), d.replyLanguage()));
+                }
+            }
+            sent += deliver(batch);
+            if (due.size() < timing.batch()) {
+                break;
+            }
+        }
+        return sent;
+    }
+
+    /** Place and units: subscribers in one town with the same units share one forecast. */
+    private record Where(double latitude, double longitude, Units units) {
+    }
+
+    private int deliver(List<DailyDelivery> claimed) {
+        Map<Where, List<DailyDelivery>> byPlace = new HashMap<>();
+        for (DailyDelivery d : claimed) {
+            byPlace.computeIfAbsent(new Where(Math.round(d.place().latitude() * 100) / 100.0,
+                    Math.round(d.place().longitude() * 100) / 100.0, d.units()), k -> new ArrayList<>()).add(d);
+        }
+        ConcurrentLinkedQueue<Message> queue = new ConcurrentLinkedQueue<>();
+        for (Map.Entry<Where, List<DailyDelivery>> group : byPlace.entrySet()) {
+            Where where = group.getKey();
+            DayForecast forecast;
+            try {
+                forecast = weather.day(where.latitude(), where.longitude(), where.units());
+            } catch (WeatherUnavailableException e) {
+                // Tried again next round (the claims are let go), until the late limit ends them.
+                group.getValue().forEach(d -> store.release(d.chatId(), d.date()));
+                continue;
+            }
+            for (DailyDelivery d : group.getValue()) {
+                Texts t = Texts.forLanguage(d.replyLanguage());
+                queue.add(new Message(d, formatter.format(Html.escape(d.place().label()), forecast, d.date(),
+                        d.units(), t)));
+            }
+        }
+        AtomicInteger sent = new AtomicInteger();
+        List<Thread> workers = new ArrayList<>();
+        for (int i = 0; i < Math.min(timing.parallel(), queue.size()); i++) {
+            workers.add(Thread.ofVirtual().name("daily-send").start(() -> work(queue, sent)));
+        }
+        for (Thread worker : workers) {
+            try {
+                worker.join();
+            } catch (InterruptedException e) {
+                workers.forEach(Thread::interrupt);
+                Thread.currentThread().interrupt();
+            }
+        }
+        // Whatever a stop or a hand-over left unsent goes to the next instance at once.
+        for (Message m = queue.poll(); m != null; m = queue.poll()) {
+            store.release(m.delivery().chatId(), m.delivery().date());
+        }
+        return sent.get();
+    }
+
+    private record Message(DailyDelivery delivery, String html) {
+    }
+
+    private void work(ConcurrentLinkedQueue<Message> queue, AtomicInteger sent) {
+        while (mayGoOn()) {
+            Message m = queue.poll();
+            if (m == null) {
+                return;
+            }
+            DailyDelivery d = m.delivery();
+            MessageSender.Outcome outcome;
+            try {
+                outcome = sender.send(new Destination(d.chatId(), null, null), m.html());
+            } catch (InterruptedException e) {
+                store.release(d.chatId(), d.date());
+                return;
+            }
+            Instant at = clock.instant();
+            switch (outcome) {
+                case DELIVERED -> {
+                    store.finish(d.chatId(), d.date(), DeliveryOutcome.SENT, at);
+                    sent.incrementAndGet();
+                }
+                case UNREACHABLE -> {
+                    store.finish(d.chatId(), d.date(), DeliveryOutcome.UNREACHABLE, at);
+                    store.pause(d.chatId());
+                    LOG.log(System.Logger.Level.INFO, "daily forecast of chat " + d.chatId()
+                            + " paused: the chat cannot be reached; it resumes when the chat writes again");
+                }
+                case REFUSED -> store.finish(d.chatId(), d.date(), DeliveryOutcome.REFUSED, at);
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.weatheragent.store;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Daily forecast subscriptions and their deliveries. A delivery is claimed before the message is sent and finished
+ * after Telegram answered; the key (chat, local date) lets each forecast be claimed once, so that only a claim left
+ * open by an instance that died can be claimed again ({@link #reclaim}). Like {@link ChatStore}, a method returns
+ * once its change is stored and throws {@link StoreUnavailableException} when the database cannot be reached.
+ */
+public interface SubscriptionStore {
+
+    Optional<DailySubscription> daily(long chatId);
+
+    /** Starts or replaces the chat's daily forecast, not paused. */
+    void subscribe(DailySubscription subscription);
+
+    /** Ends it; false when there was none. */
+    boolean unsubscribe(long chatId);
+
+    /** At most {@code limit} active subscriptions due at or before {@code now}, the longest overdue first. */
+    List<DueDaily> due(Instant now, int limit);
+
+    /**
+     * Applies the decisions in one transaction: moves each {@code nextDue} (only where it still is {@code was}) and
+     * claims the forecasts to deliver for {@code owner}.
+     *
+     * @return the chats whose forecast was claimed now (not those another instance, or an earlier claim, holds)
+     */
+    Set<Long> claim(List<DailyClaim> claims, String owner, Instant now);
+
+    /**
+     * Takes over at most {@code limit} claims still open that were made before {@code claimedBefore} (their instance
+     * died or let them go) for {@code owner}.
+     */
+    List<DailyDelivery> reclaim(Instant claimedBefore, String owner, Instant now, int limit);
+
+    /** Records how a claimed delivery ended. */
+    void finish(long chatId, LocalDate date, DeliveryOutcome outcome, Instant at);
+
+    /** Lets open claims go (a shutdown before they were sent), so that the next instance takes them at once. */
+    void release(long chatId, LocalDate date);
+
+    /** Stops the chat's deliveries until {@link #resume}: it blocked the bot or is gone. */
+    void pause(long chatId);
+
+    /** Resumes a paused subscription; false (and nothing written) when there is none or it runs. */
+    boolean resume(long chatId);
+}
