@@ -39,6 +39,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class DailyScheduler {
 
     private static final System.Logger LOG = System.getLogger(DailyScheduler.class.getName());
+    /** 0.25 s doubling over 8 attempts: about 32 s in all. */
+    private static final Duration RECORD_FIRST_RETRY = Duration.ofMillis(250);
+    private static final int RECORD_ATTEMPTS = 8;
 
     /**
      * @param tick     how often to look for due forecasts; a forecast goes out at most this late
@@ -238,17 +241,53 @@ public final class DailyScheduler {
             Instant at = clock.instant();
             switch (outcome) {
                 case DELIVERED -> {
-                    store.finish(d.chatId(), d.date(), DeliveryOutcome.SENT, at);
+                    record(d, () -> store.finish(d.chatId(), d.date(), DeliveryOutcome.SENT, at));
                     sent.incrementAndGet();
                 }
                 case UNREACHABLE -> {
-                    store.finish(d.chatId(), d.date(), DeliveryOutcome.UNREACHABLE, at);
-                    store.pause(d.chatId());
+                    record(d, () -> {
+                        store.finish(d.chatId(), d.date(), DeliveryOutcome.UNREACHABLE, at);
+                        store.pause(d.chatId());
+                    });
                     LOG.log(System.Logger.Level.INFO, "daily forecast of chat " + d.chatId()
                             + " paused: the chat cannot be reached; it resumes when the chat writes again");
                 }
-                case REFUSED -> store.finish(d.chatId(), d.date(), DeliveryOutcome.REFUSED, at);
+                case REFUSED -> record(d, () -> store.finish(d.chatId(), d.date(), DeliveryOutcome.REFUSED, at));
             }
+        }
+    }
+
+    /**
+     * Records what Telegram answered. The message is out by now: a record the database never takes leaves the
+     * claim open, and the forecast would go out again when the lease ends, so a database that is down is asked
+     * again, backing off, for about half a minute (also while stopping, until the grace period interrupts).
+     */
+    private void record(DailyDelivery d, Runnable write) {
+        Duration pause = RECORD_FIRST_RETRY;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                write.run();
+                return;
+            } catch (StoreUnavailableException e) {
+                if (attempt == RECORD_ATTEMPTS || !sleep(pause)) {
+                    LOG.log(System.Logger.Level.WARNING, "the daily forecast of chat " + d.chatId() + " for "
+                            + d.date() + " was delivered, but the database did not take the record ("
+                            + e.getMessage() + "): it goes out again when its claim's lease ends");
+                    return;
+                }
+                pause = pause.multipliedBy(2);
+            }
+        }
+    }
+
+    /** False when interrupted (the grace period of a stop is over). */
+    private static boolean sleep(Duration pause) {
+        try {
+            Thread.sleep(pause);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 /**
@@ -95,6 +96,7 @@ public final class FakeTelegram implements AutoCloseable {
     private final TreeMap<Long, ObjectNode> pending = new TreeMap<>();
     private final Deque<Action> pollFaults = new ArrayDeque<>();
     private final Deque<Action> sendFaults = new ArrayDeque<>();
+    private final AtomicReference<Runnable> beforeNextSendAnswer = new AtomicReference<>();
     private long nextUpdateId = 1000;
     private long nextMessageId = 1;
     private long pollGeneration;
@@ -210,6 +212,14 @@ public final class FakeTelegram implements AutoCloseable {
     /** The chat can be reached again (the user unblocked the bot). */
     public synchronized void reachable(long chatId) {
         unreachable.remove(chatId);
+    }
+
+    /**
+     * Runs once, when the next message has been delivered (it counts as sent) and before Telegram's 200 goes back: to
+     * make something fail exactly between a delivery and the bot learning of it.
+     */
+    public void beforeNextSendAnswer(Runnable hook) {
+        beforeNextSendAnswer.set(hook);
     }
 
     /** The next {@code count} HTML messages are answered with Telegram's "can't parse entities" 400. */
@@ -547,6 +557,10 @@ public final class FakeTelegram implements AutoCloseable {
         Long replyTo = params.has("reply_parameters") ? params.get("reply_parameters").get("message_id").asLong() : null;
         Integer thread = params.has("message_thread_id") ? params.get("message_thread_id").asInt() : null;
         sent.add(new Sent(chatId, text, parseMode, replyTo, thread, plain, Instant.now()));
+        Runnable hook = beforeNextSendAnswer.getAndSet(null);
+        if (hook != null) {
+            hook.run();
+        }
         ObjectNode message;
         synchronized (this) {
             message = json.createObjectNode().put("message_id", nextMessageId++).put("date", clock.instant().getEpochSecond());
