@@ -1,6 +1,8 @@
 package dev.weatheragent.bot;
 
+import dev.weatheragent.schedule.DailyTimes;
 import dev.weatheragent.store.ChatStore;
+import dev.weatheragent.store.DailySubscription;
 import dev.weatheragent.store.NamedPlace;
 import dev.weatheragent.store.SaveOutcome;
 import dev.weatheragent.store.SavedPlace;
@@ -9,6 +11,7 @@ import dev.weatheragent.weather.OpenMeteoClient;
 import dev.weatheragent.weather.Units;
 import dev.weatheragent.weather.WeatherUnavailableException;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -22,11 +25,13 @@ final class PlaceCommands implements CommandHandler {
     private final OpenMeteoClient weather;
     private final PlaceFinder finder;
     private final RecentLocations recent;
+    private final Clock clock;
 
-    PlaceCommands(OpenMeteoClient weather, PlaceFinder finder, RecentLocations recent) {
+    PlaceCommands(OpenMeteoClient weather, PlaceFinder finder, RecentLocations recent, Clock clock) {
         this.weather = weather;
         this.finder = finder;
         this.recent = recent;
+        this.clock = clock;
     }
 
     @Override
@@ -66,8 +71,34 @@ final class PlaceCommands implements CommandHandler {
 
     private String saveHome(PlaceFinder.Target target, Request r) {
         SavedPlace place = toSave(target);
-        return r.save(() -> r.store().home(r.chatId(), place),
-                target.notes().around(r.t().get("home.set", place.label())));
+        Optional<DailySubscription> moved;
+        try {
+            moved = dailyAtHome(r).map(d -> movedTo(d, place));
+        } catch (StoreUnavailableException e) {
+            return r.storeUnavailable();
+        }
+        String set = r.t().get("home.set", place.label());
+        return r.save(() -> {
+            r.store().home(r.chatId(), place);
+            moved.ifPresent(d -> r.store().subscriptions().subscribe(d));
+        }, target.notes().around(moved.map(d -> set + "\n" + r.t().get("daily.movedHome", d.time().toString(),
+                d.place().timezone())).orElse(set)));
+    }
+
+    /** The chat's daily forecast if it is for the home place: it moves with the home. */
+    private static Optional<DailySubscription> dailyAtHome(Request r) {
+        Optional<SavedPlace> home = r.settings().home();
+        if (home.isEmpty()) {
+            return Optional.empty();
+        }
+        return r.store().subscriptions().daily(r.chatId()).filter(d -> d.place().latitude() == home.get().latitude()
+                && d.place().longitude() == home.get().longitude());
+    }
+
+    /** The same time of day at the new place, next due in that place's time zone. */
+    private DailySubscription movedTo(DailySubscription d, SavedPlace place) {
+        return new DailySubscription(d.chatId(), place, d.time(), d.telegramLanguage(), d.paused(),
+                DailyTimes.firstAfter(clock.instant(), d.time(), DailyTimes.zone(place.timezone())));
     }
 
     private String save(String args, Request r) {

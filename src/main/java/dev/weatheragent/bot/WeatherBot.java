@@ -45,7 +45,7 @@ public final class WeatherBot {
         this.weather = new WeatherCommands(weather, finder, recent, formatter);
         for (CommandHandler handler : List.of(this.weather,
                 new ChartCommand(weather, finder, formatter, charts, clock),
-                new PlaceCommands(weather, finder, recent),
+                new PlaceCommands(weather, finder, recent, clock),
                 new DailyCommands(clock),
                 new SettingsCommands(freeText, recent))) {
             handler.commands().forEach(name -> commands.put(name, handler));

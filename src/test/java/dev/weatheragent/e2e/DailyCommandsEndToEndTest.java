@@ -71,6 +71,22 @@ class DailyCommandsEndToEndTest {
     }
 
     @Test
+    void aForecastForTheHomeMovesWithItOneForASavedPlaceStays() throws Exception {
+        ask(1, "/home Kyiv", "en");
+        ask(1, "/daily 7:30", "en");
+        assertThat(ask(1, "/home Paris", "en"), allOf(containsString("Home place set to Paris"),
+                containsString("Your daily forecast moves with it: every day at 07:30 local time (Europe/Paris)")));
+        assertThat(ask(1, "/daily", "en"), allOf(containsString("Daily forecast for Paris"), containsString("07:30"),
+                containsString("Europe/Paris")));
+
+        ask(2, "/home Kyiv", "uk");
+        ask(2, "/save work Lviv", "uk");
+        ask(2, "/daily 7:30 work", "uk");
+        assertThat(ask(2, "/home Paris", "uk"), not(containsString("Щоденний прогноз")));
+        assertThat(ask(2, "/daily", "uk"), containsString("Щоденний прогноз для Львів"));
+    }
+
+    @Test
     void forgetMeEndsTheSubscription() throws Exception {
         ask(1, "/home Kyiv", "en");
         ask(1, "/daily 7:30", "en");
