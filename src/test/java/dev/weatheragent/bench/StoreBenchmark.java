@@ -49,6 +49,7 @@ final class StoreBenchmark {
     static final int CHATS = 100_000;
     private static final long FIRST_CHAT = 10_000_000;
     private static final int SAMPLES = 3000;
+    private static final int READS = 20_000;
     private static final int WARM_UP = 300;
     private static final int STARTUP_RUNS = 5;
     /** Homes are spread over a few real points, so that every mode asks Open-Meteo as often (the cache answers). */
@@ -81,6 +82,8 @@ final class StoreBenchmark {
     void run() throws Exception {
         // The stores opened here for seeding log their pools and migrations at INFO, which would bury the figures.
         Logger.getLogger("").setLevel(Level.WARNING);
+        // The machine's other work shows in every latency here; say how busy it was.
+        System.out.println("# store benchmark, load average " + Files.readString(Path.of("/proc/loadavg")).strip());
         Path sqliteDir = work.resolve("store-100k");
         Path emptySqliteDir = work.resolve("store-empty");
         try (ChatStore store = ChatStores.open(new StoreConfig(sqliteDir, Optional.empty()), Clock.systemUTC())) {
@@ -101,6 +104,8 @@ final class StoreBenchmark {
             startup("SQLite", Map.of("DATA_DIR", emptySqliteDir.toString()), Map.of("DATA_DIR", sqliteDir.toString()));
             startup("PostgreSQL", Map.of("DATABASE_URL", url(empty)), Map.of("DATABASE_URL", url(full)));
         }
+        System.out.println("# store benchmark done, load average " + Files.readString(Path.of("/proc/loadavg"))
+                .strip());
     }
 
     /** Stores settings for every chat as the commands would, over this many connections at once. */
@@ -127,6 +132,23 @@ final class StoreBenchmark {
                     writes + " writes (units, home, every 4th chat a language, every 10th 3 named places) on "
                             + threads + " thread(s), each confirmed durable");
         }
+        reads(kind, store);
+    }
+
+    /** What the bot asks the store on every update, timed alone: the settings and places of one chat. */
+    private static void reads(String kind, ChatStore store) {
+        for (int i = 0; i < SAMPLES; i++) {
+            store.settings(FIRST_CHAT + CHATS - 1 - i);
+        }
+        List<Double> micros = new ArrayList<>(READS);
+        for (int i = 0; i < READS; i++) {
+            long chat = FIRST_CHAT + (i * 48_271L) % CHATS;
+            long started = System.nanoTime();
+            store.settings(chat);
+            micros.add((System.nanoTime() - started) / 1e3);
+        }
+        print("store: " + kind + " read of one chat's settings and places, p50", percentile(micros, 50), "us",
+                "p99 " + format(percentile(micros, 99)) + " us; " + READS + " reads in this process, one query each");
     }
 
     private static int storeChat(ChatStore store, int i) {
