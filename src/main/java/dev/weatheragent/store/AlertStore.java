@@ -19,8 +19,8 @@ public interface AlertStore {
     Optional<AlertSubscription> alerts(long chatId);
 
     /**
-     * Starts or replaces the chat's alerts, not paused; its place is checked from {@code firstCheck} on unless
-     * another chat's alerts already have it checked.
+     * Starts or replaces the chat's alerts, not paused; its place is checked at {@code firstCheck}, or earlier when
+     * another chat's alerts have it checked before.
      */
     void subscribe(AlertSubscription subscription, Instant firstCheck);
 

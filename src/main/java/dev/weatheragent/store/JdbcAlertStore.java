@@ -68,8 +68,11 @@ final class JdbcAlertStore implements AlertStore {
                 s.setLong(8, clock.millis());
                 s.executeUpdate();
             }
+            // The earlier of the two: a chat turning alerts on hears of weather already on its way at once.
             try (PreparedStatement s = c.prepareStatement("INSERT INTO alert_places (place_key, next_check)"
-                    + " VALUES (?, ?) ON CONFLICT (place_key) DO NOTHING")) {
+                    + " VALUES (?, ?) ON CONFLICT (place_key) DO UPDATE SET next_check = CASE"
+                    + " WHEN excluded.next_check < alert_places.next_check THEN excluded.next_check"
+                    + " ELSE alert_places.next_check END")) {
                 s.setString(1, a.placeKey());
                 s.setLong(2, firstCheck.toEpochMilli());
                 s.executeUpdate();

@@ -41,7 +41,7 @@ final class MemoryAlertStore implements AlertStore {
     public synchronized void subscribe(AlertSubscription a, Instant firstCheck) {
         AlertSubscription before = subscriptions.put(a.chatId(),
                 new AlertSubscription(a.chatId(), a.place(), a.telegramLanguage(), false));
-        places.putIfAbsent(a.placeKey(), firstCheck);
+        places.merge(a.placeKey(), firstCheck, (was, first) -> first.isBefore(was) ? first : was);
         if (before != null) {
             dropPlaceIfUnused(before.placeKey());
         }

@@ -82,12 +82,15 @@ abstract class AlertStoreContract {
         alerts.subscribe(on(OTHER, KYIV), NOW.plusSeconds(60));
         alerts.subscribe(on(3, LVIV), NOW.plusSeconds(1));
 
-        assertThat("the first subscriber's time counts", alerts.dueChecks(NOW, 10),
+        assertThat("the earlier time counts", alerts.dueChecks(NOW, 10), contains(new DueCheck(KYIV_KEY, NOW)));
+        alerts.takeCheck(KYIV_KEY, NOW, NEXT);
+        alerts.subscribe(on(5, KYIV), NOW);
+        assertThat("a new subscriber brings the check forward", alerts.dueChecks(NOW, 10),
                 contains(new DueCheck(KYIV_KEY, NOW)));
         assertThat(alerts.dueChecks(NOW.plusSeconds(1), 10), hasSize(2));
         assertThat(alerts.dueChecks(NOW.plusSeconds(1), 1), hasSize(1));
         assertThat(alerts.subscribers(KYIV_KEY).stream().map(AlertSubscriber::chatId).toList(),
-                contains(OTHER, CHAT));
+                contains(OTHER, 5L, CHAT));
     }
 
     @Test
