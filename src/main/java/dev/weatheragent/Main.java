@@ -14,6 +14,7 @@ import dev.weatheragent.config.LogFormat;
 import dev.weatheragent.health.HealthServer;
 import dev.weatheragent.logging.LogSetup;
 import dev.weatheragent.logging.Redactor;
+import dev.weatheragent.schedule.AlertScheduler;
 import dev.weatheragent.schedule.DailyScheduler;
 import dev.weatheragent.store.ChatStore;
 import dev.weatheragent.store.ChatStores;
@@ -131,12 +132,15 @@ public final class Main {
      * @throws StoreStartupException  when the database cannot be used by this build
      */
     public static RunningBot wire(BotConfig config, ClusterEnvironment kubernetes, Clock clock) {
-        return wire(config, kubernetes, clock, DailyScheduler.Timing.standard());
+        return wire(config, kubernetes, clock, DailyScheduler.Timing.standard(), AlertScheduler.Timing.standard());
     }
 
-    /** As above, with the daily forecasts looked for and claimed as {@code daily} says (tests shorten it). */
+    /**
+     * As above, with the daily forecasts and the weather alerts looked for and claimed as {@code daily} and
+     * {@code alerts} say (tests shorten them).
+     */
     public static RunningBot wire(BotConfig config, ClusterEnvironment kubernetes, Clock clock,
-                                  DailyScheduler.Timing daily) {
+                                  DailyScheduler.Timing daily, AlertScheduler.Timing alerts) {
         TelegramClient telegram = new TelegramClient(config.telegramApiBaseUrl(), config.telegramToken());
         Random random = new Random();
         SendRateLimiter limits = config.sendLimits() ? SendRateLimiter.telegramDefaults() : SendRateLimiter.none();
@@ -148,12 +152,16 @@ public final class Main {
         ClusterMembership cluster = ClusterMembership.of(config.leaderElection(), kubernetes, state);
         LongPollingLoop loop = new LongPollingLoop(telegram, cluster.gate(), state, config.pollTimeout(),
                 random);
-        // The gate that lets this instance poll also lets it deliver: only the leader sends daily forecasts.
+        // The gate that lets this instance poll also lets it deliver: only the leader sends daily forecasts and
+        // weather alerts.
+        String owner = config.leaderElection().podName().orElse("weather-agent") + "-" + UUID.randomUUID();
         DailyScheduler scheduler = new DailyScheduler(store.subscriptions(), cluster.gate(), weather, sender, clock,
-                config.leaderElection().podName().orElse("weather-agent") + "-" + UUID.randomUUID(), daily);
+                owner, daily);
+        AlertScheduler alertScheduler = new AlertScheduler(store.alerts(), cluster.gate(), weather, sender, clock,
+                owner, alerts);
         HealthServer health = HealthServer.start(config.healthPort(), state, store::status);
-        return new RunningBot(loop, bot, sender, scheduler, health, cluster, store, config.allowedChatIds(),
-                config.shutdownGrace());
+        return new RunningBot(loop, bot, sender, scheduler, alertScheduler, health, cluster, store,
+                config.allowedChatIds(), config.shutdownGrace());
     }
 
     private static OpenMeteoClient openMeteo(BotConfig config) {

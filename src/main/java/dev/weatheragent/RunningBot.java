@@ -3,6 +3,7 @@ package dev.weatheragent;
 import dev.weatheragent.bot.WeatherBot;
 import dev.weatheragent.cluster.ClusterMembership;
 import dev.weatheragent.health.HealthServer;
+import dev.weatheragent.schedule.AlertScheduler;
 import dev.weatheragent.schedule.DailyScheduler;
 import dev.weatheragent.store.ChatStore;
 import dev.weatheragent.telegram.LongPollingLoop;
@@ -25,6 +26,7 @@ public final class RunningBot {
     private final WeatherBot bot;
     private final MessageSender sender;
     private final DailyScheduler scheduler;
+    private final AlertScheduler alerts;
     private final HealthServer health;
     private final ClusterMembership cluster;
     private final ChatStore store;
@@ -33,12 +35,13 @@ public final class RunningBot {
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     RunningBot(LongPollingLoop loop, WeatherBot bot, MessageSender sender, DailyScheduler scheduler,
-               HealthServer health, ClusterMembership cluster, ChatStore store, Set<Long> allowedChats,
-               Duration shutdownGrace) {
+               AlertScheduler alerts, HealthServer health, ClusterMembership cluster, ChatStore store,
+               Set<Long> allowedChats, Duration shutdownGrace) {
         this.loop = loop;
         this.bot = bot;
         this.sender = sender;
         this.scheduler = scheduler;
+        this.alerts = alerts;
         this.health = health;
         this.cluster = cluster;
         this.store = store;
@@ -47,7 +50,8 @@ public final class RunningBot {
     }
 
     /**
-     * Connects (retrying while Telegram is unreachable) and starts polling and the daily forecasts; returns once
+     * Connects (retrying while Telegram is unreachable) and starts polling, the daily forecasts and the weather
+     * alerts; returns once
      * polling runs, or at once when {@link #stop()} came first. With leader election, only the leader fetches and
      * delivers; the others stand by.
      *
@@ -59,6 +63,7 @@ public final class RunningBot {
             loop.start(new TelegramUpdateHandler(bot, sender, me.username(), allowedChats));
             cluster.start(loop);
             scheduler.start();
+            alerts.start();
         }
     }
 
@@ -69,7 +74,7 @@ public final class RunningBot {
 
     /**
      * Stops fetching and delivering, lets in-flight work finish within the grace period, confirms it, releases daily
-     * forecasts claimed but not sent, then releases the Lease (with
+     * forecasts and weather alerts claimed but not sent, then releases the Lease (with
      * leader election, so that a standby takes over at once), closes the store and stops the health server.
      */
     public void stop() {
@@ -77,6 +82,7 @@ public final class RunningBot {
             loop.shutdown(shutdownGrace);
             // Before the Lease goes: a standby taking over finds the claims not sent released, none in flight.
             scheduler.stop(shutdownGrace);
+            alerts.stop(shutdownGrace);
             cluster.close();
             store.close();
             health.stop();

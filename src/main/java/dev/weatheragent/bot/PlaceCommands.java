@@ -1,6 +1,7 @@
 package dev.weatheragent.bot;
 
 import dev.weatheragent.schedule.DailyTimes;
+import dev.weatheragent.store.AlertSubscription;
 import dev.weatheragent.store.ChatStore;
 import dev.weatheragent.store.DailySubscription;
 import dev.weatheragent.store.NamedPlace;
@@ -72,17 +73,23 @@ final class PlaceCommands implements CommandHandler {
     private String saveHome(PlaceFinder.Target target, Request r) {
         SavedPlace place = toSave(target);
         Optional<DailySubscription> moved;
+        Optional<AlertSubscription> alerts;
         try {
             moved = dailyAtHome(r).map(d -> movedTo(d, place));
+            alerts = r.store().alerts().alerts(r.chatId())
+                    .map(a -> new AlertSubscription(a.chatId(), place, a.telegramLanguage(), a.paused()));
         } catch (StoreUnavailableException e) {
             return r.storeUnavailable();
         }
-        String set = r.t().get("home.set", place.label());
+        StringBuilder confirmation = new StringBuilder(r.t().get("home.set", place.label()));
+        moved.ifPresent(d -> confirmation.append('\n').append(r.t().get("daily.movedHome", d.time().toString(),
+                d.place().timezone())));
+        alerts.ifPresent(a -> confirmation.append('\n').append(r.t().get("alerts.movedHome")));
         return r.save(() -> {
             r.store().home(r.chatId(), place);
             moved.ifPresent(d -> r.store().subscriptions().subscribe(d));
-        }, target.notes().around(moved.map(d -> set + "\n" + r.t().get("daily.movedHome", d.time().toString(),
-                d.place().timezone())).orElse(set)));
+            alerts.ifPresent(a -> r.store().alerts().subscribe(a, clock.instant()));
+        }, target.notes().around(confirmation.toString()));
     }
 
     /** The chat's daily forecast if it is for the home place: it moves with the home. */

@@ -1,5 +1,6 @@
 package dev.weatheragent.bot;
 
+import dev.weatheragent.store.AlertSubscription;
 import dev.weatheragent.store.ChatSettings;
 import dev.weatheragent.store.DailySubscription;
 import dev.weatheragent.store.Language;
@@ -77,8 +78,10 @@ final class SettingsCommands implements CommandHandler {
         }
         List<NamedPlace> places = stored.get();
         Optional<DailySubscription> daily;
+        Optional<AlertSubscription> alerts;
         try {
             daily = r.store().subscriptions().daily(r.chatId());
+            alerts = r.store().alerts().alerts(r.chatId());
         } catch (StoreUnavailableException e) {
             return r.settingsUnreadable();
         }
@@ -92,7 +95,9 @@ final class SettingsCommands implements CommandHandler {
                 + t.get("settings.home", s.home().map(h -> h.label()).orElseGet(() -> t.get("settings.noHome")))
                 + "\n" + t.get("settings.places", places.size(), names) + "\n"
                 + t.get("settings.daily", new Texts.Raw(daily.map(d -> t.get("settings.dailyItem", d.place().label(),
-                d.time().toString())).orElseGet(() -> t.get("settings.noDaily")))) + "\n\n"
+                d.time().toString())).orElseGet(() -> t.get("settings.noDaily")))) + "\n"
+                + t.get("settings.alerts", new Texts.Raw(alerts.map(a -> t.get("settings.alertsOn",
+                a.place().label())).orElseGet(() -> t.get("settings.alertsOff")))) + "\n\n"
                 + t.get(status.durable() ? "settings.stored" : "settings.memoryOnly");
         return r.reply(html);
     }

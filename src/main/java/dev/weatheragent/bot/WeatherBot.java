@@ -23,7 +23,7 @@ public final class WeatherBot {
 
     /** The commands in the order Telegram's menu shows them; each has a {@code menu.<name>} text. */
     public static final List<String> MENU = List.of("weather", "forecast", "chart", "home", "places", "save",
-            "daily", "units", "language", "settings", "reset", "help");
+            "daily", "alerts", "units", "language", "settings", "reset", "help");
 
     private final ChatStore store;
     private final FreeTextHandler freeText;
@@ -47,6 +47,7 @@ public final class WeatherBot {
                 new ChartCommand(weather, finder, formatter, charts, clock),
                 new PlaceCommands(weather, finder, recent, clock),
                 new DailyCommands(clock),
+                new AlertCommands(clock),
                 new SettingsCommands(freeText, recent))) {
             handler.commands().forEach(name -> commands.put(name, handler));
         }
@@ -68,6 +69,9 @@ public final class WeatherBot {
         }
         if (settings.dailyPaused()) {
             resumeDaily(in.chatId());
+        }
+        if (settings.alertsPaused()) {
+            resumeAlerts(in.chatId());
         }
         String language = settings.language().replyLanguage(in.languageCode());
         Request r = new Request(in, settings, storeDown, Texts.forLanguage(language), out, store);
@@ -100,6 +104,17 @@ public final class WeatherBot {
         try {
             if (store.subscriptions().resume(chatId)) {
                 LOG.log(System.Logger.Level.INFO, "daily forecast of chat " + chatId + " resumed: the chat wrote again");
+            }
+        } catch (StoreUnavailableException e) {
+            // Tried again with the chat's next message; the reply does not wait for it.
+        }
+    }
+
+    /** As {@link #resumeDaily}, for weather alerts. */
+    private void resumeAlerts(long chatId) {
+        try {
+            if (store.alerts().resume(chatId)) {
+                LOG.log(System.Logger.Level.INFO, "weather alerts of chat " + chatId + " resumed: the chat wrote again");
             }
         } catch (StoreUnavailableException e) {
             // Tried again with the chat's next message; the reply does not wait for it.

@@ -39,7 +39,13 @@ public interface ChatStore extends AutoCloseable {
     /** The chat's daily forecast subscriptions, in the same database. */
     SubscriptionStore subscriptions();
 
-    /** Deletes everything stored for the chat, subscriptions and their deliveries too; false when nothing was. */
+    /** The chat's weather alerts, in the same database. */
+    AlertStore alerts();
+
+    /**
+     * Deletes everything stored for the chat, daily forecasts, alerts and their deliveries too; false when nothing
+     * was.
+     */
     boolean forgetChat(long chatId);
 
     /** Whether a change survives a restart of the bot (false in memory-only mode). */

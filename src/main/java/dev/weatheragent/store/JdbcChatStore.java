@@ -20,16 +20,23 @@ final class JdbcChatStore implements ChatStore {
     private final JdbcAccess db;
     private final Clock clock;
     private final JdbcSubscriptionStore subscriptions;
+    private final JdbcAlertStore alerts;
 
     JdbcChatStore(JdbcAccess db, Clock clock) {
         this.db = db;
         this.clock = clock;
         this.subscriptions = new JdbcSubscriptionStore(db, clock);
+        this.alerts = new JdbcAlertStore(db, clock);
     }
 
     @Override
     public SubscriptionStore subscriptions() {
         return subscriptions;
+    }
+
+    @Override
+    public AlertStore alerts() {
+        return alerts;
     }
 
     /** Migrations have run: the store is in use from now on. */
@@ -44,20 +51,23 @@ final class JdbcChatStore implements ChatStore {
 
     @Override
     public ChatSettings settings(long chatId) {
-        // One round trip for the settings row (part 0), the places (part 1) and a paused daily forecast (part 2):
-        // every update needs all three.
+        // One round trip for the settings row (part 0), the places (part 1), a paused daily forecast (part 2) and
+        // paused alerts (part 3): every update needs all four.
         return query(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT 0 AS part, units, language, home_label,"
                     + " home_latitude, home_longitude, home_timezone, 0 AS seq FROM chat_settings WHERE chat_id = ?"
                     + " UNION ALL SELECT 1, name, NULL, label, latitude, longitude, timezone, seq FROM saved_places"
                     + " WHERE chat_id = ? UNION ALL SELECT 2, NULL, NULL, NULL, NULL, NULL, NULL, 0"
-                    + " FROM daily_subscriptions WHERE chat_id = ? AND paused = 1 ORDER BY 1, 8")) {
-                for (int i = 1; i <= 3; i++) {
+                    + " FROM daily_subscriptions WHERE chat_id = ? AND paused = 1"
+                    + " UNION ALL SELECT 3, NULL, NULL, NULL, NULL, NULL, NULL, 0"
+                    + " FROM alert_subscriptions WHERE chat_id = ? AND paused = 1 ORDER BY 1, 8")) {
+                for (int i = 1; i <= 4; i++) {
                     s.setLong(i, chatId);
                 }
                 try (ResultSet r = s.executeQuery()) {
                     boolean stored = false;
-                    boolean paused = false;
+                    boolean dailyPaused = false;
+                    boolean alertsPaused = false;
                     Units units = Units.METRIC;
                     Language language = Language.AUTO;
                     Optional<SavedPlace> home = Optional.empty();
@@ -72,10 +82,12 @@ final class JdbcChatStore implements ChatStore {
                                 home = r.getString(4) == null ? Optional.empty() : Optional.of(place(r, 4));
                             }
                             case 1 -> places.add(new NamedPlace(r.getString(2), place(r, 4)));
-                            default -> paused = true;
+                            case 2 -> dailyPaused = true;
+                            default -> alertsPaused = true;
                         }
                     }
-                    return stored ? new ChatSettings(units, language, home, places, true, paused)
+                    return stored ? new ChatSettings(units, language, home, places, true, dailyPaused,
+                            alertsPaused)
                             : ChatSettings.DEFAULTS;
                 }
             }
@@ -215,8 +227,9 @@ final class JdbcChatStore implements ChatStore {
     @Override
     public boolean forgetChat(long chatId) {
         return transaction(c -> {
-            int deleted = 0;
-            for (String table : List.of("daily_deliveries", "daily_subscriptions", "saved_places", "chat_settings")) {
+            int deleted = JdbcAlertStore.deleteSubscription(c, chatId) ? 1 : 0;
+            for (String table : List.of("alert_deliveries", "daily_deliveries", "daily_subscriptions", "saved_places",
+                    "chat_settings")) {
                 try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE chat_id = ?")) {
                     s.setLong(1, chatId);
                     deleted += s.executeUpdate();

@@ -28,6 +28,7 @@ public final class MemoryChatStore implements ChatStore {
     private final Map<Long, Chat> chats = new ConcurrentHashMap<>();
     private final String detail;
     private final MemorySubscriptionStore subscriptions = new MemorySubscriptionStore(this::settings);
+    private final MemoryAlertStore alerts = new MemoryAlertStore(this::settings);
 
     public MemoryChatStore(String detail) {
         this.detail = detail;
@@ -39,6 +40,11 @@ public final class MemoryChatStore implements ChatStore {
     }
 
     @Override
+    public AlertStore alerts() {
+        return alerts;
+    }
+
+    @Override
     public ChatSettings settings(long chatId) {
         Chat chat = chats.get(chatId);
         if (chat == null) {
@@ -46,10 +52,11 @@ public final class MemoryChatStore implements ChatStore {
         }
         ChatSettings s = chat.settings();
         // Asked before taking the places' lock: the subscriptions read settings while holding their own.
-        boolean paused = subscriptions.daily(chatId).map(DailySubscription::paused).orElse(false);
+        boolean dailyPaused = subscriptions.daily(chatId).map(DailySubscription::paused).orElse(false);
+        boolean alertsPaused = alerts.alerts(chatId).map(AlertSubscription::paused).orElse(false);
         synchronized (chat.places()) {
             return new ChatSettings(s.units(), s.language(), s.home(), new ArrayList<>(chat.places().values()), true,
-                    paused);
+                    dailyPaused, alertsPaused);
         }
     }
 
@@ -108,7 +115,8 @@ public final class MemoryChatStore implements ChatStore {
     @Override
     public boolean forgetChat(long chatId) {
         boolean subscribed = subscriptions.forget(chatId);
-        return chats.remove(chatId) != null || subscribed;
+        boolean alerted = alerts.forget(chatId);
+        return chats.remove(chatId) != null || subscribed || alerted;
     }
 
     @Override
@@ -125,5 +133,6 @@ public final class MemoryChatStore implements ChatStore {
     public void close() {
         chats.clear();
         subscriptions.clear();
+        alerts.clear();
     }
 }

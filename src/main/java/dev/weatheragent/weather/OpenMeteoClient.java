@@ -36,6 +36,8 @@ public final class OpenMeteoClient {
             + "precipitation,weather_code,wind_speed_10m";
     private static final String DAY_DAILY = DAILY + ",wind_speed_10m_max";
     private static final String DAY_HOURLY = "precipitation,precipitation_probability";
+    private static final String ALERT_HOURLY = "temperature_2m,precipitation,rain,showers,snowfall,weather_code,"
+            + "wind_gusts_10m";
     private static final String AIR = "european_aqi,us_aqi,pm2_5,pm10,ozone,nitrogen_dioxide,uv_index";
     /** Hour-by-hour data is asked for a week: enough for "tonight" or "Saturday afternoon". */
     public static final int HOURLY_DAYS = 7;
@@ -170,6 +172,27 @@ public final class OpenMeteoClient {
             }
             return forecast;
         });
+    }
+
+    /**
+     * The 24 hours before the current one and the 24 from it at the point, for weather alerts. Not cached: each place
+     * is checked once an hour, and a check must see the latest forecast.
+     */
+    public AlertHours alertHours(double latitude, double longitude, Units units) {
+        AlertHours hours = read(get("alert forecast", forecastUrl, Map.of(
+                "latitude", String.valueOf(round(latitude)),
+                "longitude", String.valueOf(round(longitude)),
+                "hourly", ALERT_HOURLY,
+                "timezone", "auto",
+                "past_hours", "24",
+                "forecast_hours", "24",
+                "temperature_unit", units.temperatureParam(),
+                "wind_speed_unit", units.windParam(),
+                "precipitation_unit", units.precipitationParam())), AlertHours.class, "alert forecast");
+        if (hours.hourly() == null || hours.hourly().time() == null) {
+            throw new WeatherUnavailableException("alert forecast: response without hourly data");
+        }
+        return hours;
     }
 
     /** Air quality indices, pollutants and UV index now at the point. */

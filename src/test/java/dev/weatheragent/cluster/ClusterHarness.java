@@ -10,6 +10,7 @@ import dev.weatheragent.config.StoreConfig;
 import dev.weatheragent.fakes.FakeOpenMeteo;
 import dev.weatheragent.fakes.FakeTelegram;
 import dev.weatheragent.fakes.FakeTelegram.PollSpan;
+import dev.weatheragent.schedule.AlertScheduler;
 import dev.weatheragent.schedule.DailyScheduler;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -78,6 +79,9 @@ final class ClusterHarness implements AutoCloseable {
     /** Daily forecasts looked for five times a second, so that a test moving the clock sees them at once. */
     final DailyScheduler.Timing daily = new DailyScheduler.Timing(Duration.ofMillis(200), Duration.ofMinutes(5),
             200, 4);
+    /** Places due an alert check looked for five times a second, likewise. */
+    final AlertScheduler.Timing alerts = new AlertScheduler.Timing(Duration.ofMillis(200), Duration.ofMinutes(5),
+            100, 4);
     final KubernetesMockServer api;
     final KubernetesClient inspect;
     /** Where every instance keeps chat settings: by default one SQLite file under target/, as one shared volume. */
@@ -169,7 +173,7 @@ final class ClusterHarness implements AutoCloseable {
                 new LeaderElectionConfig(leaderElection, LEASE, Optional.of(podName), podNamespace), store);
         RunningBot bot;
         try {
-            bot = Main.wire(config, environment, clock, daily);
+            bot = Main.wire(config, environment, clock, daily, alerts);
         } catch (RuntimeException e) {
             proxy.close();
             throw e;

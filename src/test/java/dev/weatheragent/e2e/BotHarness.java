@@ -12,6 +12,7 @@ import dev.weatheragent.fakes.FakeOpenMeteo;
 import dev.weatheragent.fakes.FakeTelegram;
 import dev.weatheragent.fakes.FakeTelegram.Sent;
 import dev.weatheragent.fakes.TestClock;
+import dev.weatheragent.schedule.AlertScheduler;
 import dev.weatheragent.schedule.DailyScheduler;
 
 import java.io.IOException;
@@ -47,6 +48,8 @@ final class BotHarness implements AutoCloseable {
     StoreConfig store;
     /** Daily forecasts looked for five times a second, so that a test moving the clock sees them at once. */
     DailyScheduler.Timing daily = new DailyScheduler.Timing(Duration.ofMillis(200), Duration.ofMinutes(5), 200, 4);
+    /** Places due an alert check looked for five times a second, likewise. */
+    AlertScheduler.Timing alerts = new AlertScheduler.Timing(Duration.ofMillis(200), Duration.ofMinutes(5), 100, 4);
     private RunningBot bot;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -87,7 +90,7 @@ final class BotHarness implements AutoCloseable {
                 meteo.geocodingUrl(), 0, allowedChats, Level.INFO, LogFormat.TEXT, POLL_TIMEOUT,
                 Duration.ofSeconds(3), true, agent, new LeaderElectionConfig(false, "weather-agent", Optional.empty(),
                 Optional.empty()), store);
-        bot = Main.wire(config, ClusterEnvironment.standard(), clock, daily);
+        bot = Main.wire(config, ClusterEnvironment.standard(), clock, daily, alerts);
         bot.run();
         return this;
     }

@@ -47,12 +47,13 @@ public final class FakeOpenMeteo implements AutoCloseable {
     private static final Set<String> DAILY = Set.of("weather_code", "temperature_2m_max", "temperature_2m_min",
             "precipitation_sum", "precipitation_probability_max", "sunrise", "sunset", "wind_speed_10m_max");
     private static final Set<String> HOURLY = Set.of("temperature_2m", "apparent_temperature",
-            "precipitation_probability", "precipitation", "weather_code", "wind_speed_10m", "relative_humidity_2m");
+            "precipitation_probability", "precipitation", "rain", "showers", "snowfall", "weather_code",
+            "wind_speed_10m", "wind_gusts_10m", "relative_humidity_2m");
     private static final Set<String> AIR_CURRENT = Set.of("european_aqi", "us_aqi", "pm10", "pm2_5",
             "carbon_monoxide", "nitrogen_dioxide", "sulphur_dioxide", "ozone", "dust", "uv_index", "uv_index_clear_sky");
     private static final Set<String> FORECAST_PARAMS = Set.of("latitude", "longitude", "current", "daily", "hourly",
             "timezone", "forecast_days", "temperature_unit", "wind_speed_unit", "precipitation_unit", "timeformat",
-            "past_days");
+            "past_days", "past_hours", "forecast_hours");
     private static final Set<String> SEARCH_PARAMS = Set.of("name", "count", "language", "format", "countryCode");
 
     /** A place the geocoder knows, with the fields of Open-Meteo's Geoname. */
@@ -62,6 +63,33 @@ public final class FakeOpenMeteo implements AutoCloseable {
 
     /** A place's names in one language, as the geocoder gives them when asked for that language. */
     public record Names(String name, String admin1, String country) {
+    }
+
+    /**
+     * One hour's weather in metric units (°C, mm, cm of snow, km/h), as {@link #hourlyWeather} sets it; the fake
+     * converts it to the units asked for.
+     */
+    public record Hour(double temperature, double precipitation, double rain, double showers, double snowfall,
+                       int weatherCode, double gusts) {
+
+        /** Mild, dry and calm. */
+        public static final Hour FAIR = new Hour(12, 0, 0, 0, 0, 2, 20);
+
+        public Hour withRain(double mm) {
+            return new Hour(temperature, mm, mm, 0, 0, 61, gusts);
+        }
+
+        public Hour withCode(int code) {
+            return new Hour(temperature, precipitation, rain, showers, snowfall, code, gusts);
+        }
+
+        public Hour withGusts(double kmh) {
+            return new Hour(temperature, precipitation, rain, showers, snowfall, weatherCode, kmh);
+        }
+
+        public Hour withTemperature(double celsius) {
+            return new Hour(celsius, precipitation, rain, showers, snowfall, weatherCode, gusts);
+        }
     }
 
     /** A forecast request as received. */
@@ -82,6 +110,7 @@ public final class FakeOpenMeteo implements AutoCloseable {
     private volatile Integer weatherCode;
     private volatile java.time.Duration delay = java.time.Duration.ZERO;
     private volatile double pastDaysWarmerBy;
+    private volatile java.util.function.Function<Instant, Hour> hourlyWeather;
     private final Clock clock;
 
     /** A fake whose "now" is this clock's: give it the clock the bot under test uses. */
@@ -126,12 +155,21 @@ public final class FakeOpenMeteo implements AutoCloseable {
         weatherCode = code;
     }
 
-    /** Every answer from now on comes this much later: a slow upstream. */
+    /**
+     * Hourly temperature, precipitation (and its rain, showers, snowfall), weather code and gusts from now on come
+     * from this function of the hour's timestamp (the instant Open-Meteo's local time stands for); the other hourly
+     * variables keep the formula.
+     */
+    public void hourlyWeather(java.util.function.Function<Instant, Hour> weather) {
+        hourlyWeather = weather;
+    }
+
     /** Past days ({@code past_days}) come this much warmer than the formula, so that a change since yesterday shows. */
     public void pastDaysWarmerBy(double celsius) {
         pastDaysWarmerBy = celsius;
     }
 
+    /** Every answer from now on comes this much later: a slow upstream. */
     public void delay(java.time.Duration value) {
         delay = value;
     }
@@ -287,13 +325,20 @@ public final class FakeOpenMeteo implements AutoCloseable {
         double lon;
         int days;
         int past;
+        Integer pastHours;
+        Integer forecastHours;
         try {
             lat = Double.parseDouble(q.get("latitude"));
             lon = Double.parseDouble(q.get("longitude"));
             days = Integer.parseInt(q.getOrDefault("forecast_days", "7"));
             past = Integer.parseInt(q.getOrDefault("past_days", "0"));
+            pastHours = q.containsKey("past_hours") ? Integer.valueOf(q.get("past_hours")) : null;
+            forecastHours = q.containsKey("forecast_hours") ? Integer.valueOf(q.get("forecast_hours")) : null;
         } catch (NumberFormatException | NullPointerException e) {
-            return error("Invalid latitude, longitude, forecast_days or past_days");
+            return error("Invalid latitude, longitude, forecast_days, past_days, past_hours or forecast_hours");
+        }
+        if (pastHours != null && pastHours < 0 || forecastHours != null && forecastHours < 0) {
+            return error("Past hours and forecast hours must not be negative");
         }
         if (past < 0 || past > 92) {
             return error("Past days is invalid. Allowed range 0 to 92.");
@@ -394,22 +439,41 @@ public final class FakeOpenMeteo implements AutoCloseable {
             ObjectNode units = body.putObject("hourly_units").put("time", "iso8601");
             ObjectNode hd = body.putObject("hourly");
             ArrayNode time = hd.putArray("time");
-            ZonedDateTime midnight = now.toLocalDate().minusDays(past).atStartOfDay(offset);
-            DateTimeFormatter format = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
-            for (int i = 0; i < (past + days) * 24; i++) {
-                time.add(midnight.plusHours(i).format(format));
+            // Like the real API, forecast_hours and past_hours count from the current hour; otherwise whole days.
+            List<ZonedDateTime> stamps = new ArrayList<>();
+            if (pastHours != null || forecastHours != null) {
+                ZonedDateTime hour = now.truncatedTo(ChronoUnit.HOURS);
+                int before = pastHours == null ? 0 : pastHours;
+                int ahead = forecastHours == null ? days * 24 : forecastHours;
+                for (int i = -before; i < ahead; i++) {
+                    stamps.add(hour.plusHours(i));
+                }
+            } else {
+                ZonedDateTime midnight = now.toLocalDate().minusDays(past).atStartOfDay(offset);
+                for (int i = 0; i < (past + days) * 24; i++) {
+                    stamps.add(midnight.plusHours(i));
+                }
             }
+            DateTimeFormatter format = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+            stamps.forEach(stamp -> time.add(stamp.format(format)));
+            java.util.function.Function<Instant, Hour> weather = hourlyWeather;
             for (String v : hourly) {
                 ArrayNode values = hd.putArray(v);
-                for (int i = 0; i < (past + days) * 24; i++) {
-                    int hour = i % 24;
+                for (ZonedDateTime stamp : stamps) {
+                    int hour = stamp.getHour();
+                    Hour set = weather == null ? null : weather.apply(stamp.toInstant());
+                    if (set != null && addSet(values, v, set, fahrenheit, mph, inch)) {
+                        continue;
+                    }
                     switch (v) {
                         case "temperature_2m" -> values.add(temp(baseC - 5 + hour / 3.0, fahrenheit));
                         case "apparent_temperature" -> values.add(temp(baseC - 8 + hour / 3.0, fahrenheit));
                         case "precipitation_probability" -> values.add(hour >= 18 ? 80 : 10);
-                        case "precipitation" -> values.add(hour >= 18 ? (inch ? 0.04 : 1.0) : 0.0);
+                        case "precipitation", "rain" -> values.add(hour >= 18 ? (inch ? 0.04 : 1.0) : 0.0);
+                        case "showers", "snowfall" -> values.add(0.0);
                         case "weather_code" -> values.add(hour >= 18 ? 61 : 2);
                         case "wind_speed_10m" -> values.add(mph ? 6.2 : 10.0);
+                        case "wind_gusts_10m" -> values.add(mph ? 18.6 : 30.0);
                         default -> values.add(50);
                     }
                 }
@@ -450,6 +514,25 @@ public final class FakeOpenMeteo implements AutoCloseable {
             }
         }
         return FakeHttpServer.json(200, body.toString());
+    }
+
+    /** Adds the set hour's value of {@code variable} in the units asked for; false for a variable it does not set. */
+    private static boolean addSet(ArrayNode values, String variable, Hour h, boolean fahrenheit, boolean mph,
+                                  boolean inch) {
+        switch (variable) {
+            case "temperature_2m" -> values.add(temp(h.temperature(), fahrenheit));
+            case "precipitation" -> values.add(inch ? Math.round(h.precipitation() / 25.4 * 1000) / 1000.0
+                    : h.precipitation());
+            case "rain" -> values.add(inch ? Math.round(h.rain() / 25.4 * 1000) / 1000.0 : h.rain());
+            case "showers" -> values.add(inch ? Math.round(h.showers() / 25.4 * 1000) / 1000.0 : h.showers());
+            case "snowfall" -> values.add(inch ? Math.round(h.snowfall() / 2.54 * 1000) / 1000.0 : h.snowfall());
+            case "weather_code" -> values.add(h.weatherCode());
+            case "wind_gusts_10m" -> values.add(mph ? Math.round(h.gusts() * 0.621371 * 10) / 10.0 : h.gusts());
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The time zone a request asks for; "auto" is the point's own. */
