@@ -82,7 +82,8 @@ class PostgresOutageTest {
                 try (Connection c = PostgresFixture.connect(database); Statement s = c.createStatement();
                      ResultSet r = s.executeQuery("SELECT MAX(version) FROM flyway_schema_history")) {
                     r.next();
-                    assertThat("migrated to the latest version", r.getString(1), is("3"));
+                    assertThat("migrated to the latest version", r.getString(1),
+                            is(MigrationsTest.VERSIONS.getLast()));
                 }
             }
         }
