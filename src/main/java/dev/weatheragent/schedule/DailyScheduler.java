@@ -186,7 +186,8 @@ public final class DailyScheduler {
             Where where = group.getKey();
             DayForecast forecast;
             try {
-                forecast = weather.day(where.latitude(), where.longitude(), where.units());
+                forecast = weather.day(where.latitude(), where.longitude(), where.units(),
+                        group.getValue().getFirst().date());
             } catch (WeatherUnavailableException e) {
                 // Tried again next round (the claims are let go), until the late limit ends them.
                 group.getValue().forEach(d -> store.release(d.chatId(), d.date()));

@@ -163,7 +163,7 @@ final class ClusterHarness implements AutoCloseable {
                 () -> new ConfigBuilder(Config.empty()).withMasterUrl(proxy.url()).build(),
                 TIMING, namespaceFile, Duration.ofSeconds(30), () -> "unused-hostname");
         BotConfig config = new BotConfig(FakeTelegram.TOKEN, telegram.baseUrlFor(podName), meteo.forecastUrl(),
-                meteo.geocodingUrl(), 0, Set.of(), Level.INFO, LogFormat.TEXT, POLL_TIMEOUT, SHUTDOWN_GRACE, true,
+                meteo.geocodingUrl(), 0, Set.of(), Level.INFO, LogFormat.TEXT, POLL_TIMEOUT, SHUTDOWN_GRACE, true, 30, 500,
                 new AgentConfig(Optional.empty(), URI.create("http://127.0.0.1:9/v1"), "test-model",
                         Duration.ofSeconds(5), meteo.airQualityUrl(), 0, 30),
                 new LeaderElectionConfig(leaderElection, LEASE, Optional.of(podName), podNamespace), store);

@@ -47,6 +47,9 @@ final class BotHarness implements AutoCloseable {
     StoreConfig store;
     /** Daily forecasts looked for five times a second, so that a test moving the clock sees them at once. */
     DailyScheduler.Timing daily = new DailyScheduler.Timing(Duration.ofMillis(200), Duration.ofMinutes(5), 200, 4);
+    /** Telegram's global send rate and the Open-Meteo budget, as configured by default unless a test changes them. */
+    int messagesPerSecond = 30;
+    int openMeteoPerMinute = 500;
     private RunningBot bot;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -85,7 +88,7 @@ final class BotHarness implements AutoCloseable {
     BotHarness start(Set<Long> allowedChats, AgentConfig agent) {
         BotConfig config = new BotConfig(FakeTelegram.TOKEN, telegram.baseUrl(), meteo.forecastUrl(),
                 meteo.geocodingUrl(), 0, allowedChats, Level.INFO, LogFormat.TEXT, POLL_TIMEOUT,
-                Duration.ofSeconds(3), true, agent, new LeaderElectionConfig(false, "weather-agent", Optional.empty(),
+                Duration.ofSeconds(3), true, messagesPerSecond, openMeteoPerMinute, agent, new LeaderElectionConfig(false, "weather-agent", Optional.empty(),
                 Optional.empty()), store);
         bot = Main.wire(config, ClusterEnvironment.standard(), clock, daily);
         bot.run();

@@ -14,7 +14,7 @@ class SendRateLimiterTest {
     private static final long GLOBAL = SECOND / 30;
     private static final long T0 = 123 * SECOND;
 
-    private final SendRateLimiter limiter = SendRateLimiter.telegramDefaults();
+    private final SendRateLimiter limiter = SendRateLimiter.telegram(30);
 
     @Test
     void firstSendIsImmediate() {
@@ -155,7 +155,7 @@ class SendRateLimiterTest {
 
     @Test
     void acquireReturnsAtOnceForAFreshChat() throws InterruptedException {
-        SendRateLimiter real = SendRateLimiter.telegramDefaults();
+        SendRateLimiter real = SendRateLimiter.telegram(30);
         long start = System.nanoTime();
         real.acquire(1);
         // Generous bound: the point is that no per-chat wait was applied.
