@@ -133,7 +133,7 @@ public final class Main {
      * @throws StoreStartupException  when the database cannot be used by this build
      */
     public static RunningBot wire(BotConfig config, ClusterEnvironment kubernetes, Clock clock) {
-        return wire(config, kubernetes, clock, DailyScheduler.Timing.standard());
+        return wire(config, kubernetes, clock, DailyScheduler.Timing.forRate(config.messagesPerSecond()));
     }
 
     /** As above, with the daily forecasts looked for and claimed as {@code daily} says (tests shorten it). */

@@ -14,7 +14,6 @@ import dev.weatheragent.telegram.MessageSender.Destination;
 import dev.weatheragent.telegram.PollGate;
 import dev.weatheragent.weather.DayForecast;
 import dev.weatheragent.weather.OpenMeteoClient;
-import dev.weatheragent.weather.Units;
 import dev.weatheragent.weather.WeatherUnavailableException;
 
 import java.time.Clock;
@@ -24,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -32,9 +32,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sends the daily forecasts that are due, on one virtual thread, while the gate that lets this instance poll is open
- * (only the poller delivers). Each round takes over claims a dead instance left open past the lease, claims what is
- * due in batches, fetches one forecast per place and units, and sends with a few workers at most: each worker holds
- * one send slot at a time, so a user's reply never waits behind more than that many scheduled messages.
+ * (only the poller delivers); a second one fetches the forecasts due within the look-ahead window ahead of time
+ * ({@link ForecastPrefetcher}). Each round takes over claims a dead instance left open past the lease, claims what is
+ * due in batches, oldest due first, takes one forecast per place and units (fetched ahead, as a rule), and sends in
+ * that order with a few workers at most: each worker holds one send slot at a time, so a user's reply never waits
+ * behind more than that many scheduled messages, however many are due.
  */
 public final class DailyScheduler {
 
@@ -44,13 +46,20 @@ public final class DailyScheduler {
      * @param tick     how often to look for due forecasts; a forecast goes out at most this late
      * @param lease    how long a claim is an instance's own; after it, an unconfirmed claim counts as left by a dead
      *                 instance and is sent again
-     * @param batch    due subscriptions claimed per transaction
-     * @param parallel scheduled messages in flight at once
+     * @param batch     due subscriptions claimed per transaction
+     * @param parallel  scheduled messages in flight at once
+     * @param lookAhead how long before their due time forecasts are fetched
      */
-    public record Timing(Duration tick, Duration lease, int batch, int parallel) {
+    public record Timing(Duration tick, Duration lease, int batch, int parallel, Duration lookAhead) {
 
-        public static Timing standard() {
-            return new Timing(Duration.ofSeconds(30), Duration.ofMinutes(5), 200, 4);
+        /**
+         * For this global send rate: a batch is two seconds of sending (so that claiming the next one costs little
+         * of the rate), and a tenth of a second of it is in flight (enough for Telegram's latency, and all a reply
+         * waits behind).
+         */
+        public static Timing forRate(int messagesPerSecond) {
+            return new Timing(Duration.ofSeconds(30), Duration.ofMinutes(5), Math.max(200, 2 * messagesPerSecond),
+                    Math.max(4, messagesPerSecond / 10), Duration.ofHours(1));
         }
     }
 
@@ -61,9 +70,11 @@ public final class DailyScheduler {
     private final Clock clock;
     private final String owner;
     private final Timing timing;
+    private final ForecastPrefetcher prefetcher;
     private final DailyFormatter formatter = new DailyFormatter();
     private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile Thread thread;
+    private volatile Thread prefetching;
 
     /** @param owner this instance, as its claims name it */
     public DailyScheduler(SubscriptionStore store, PollGate gate, OpenMeteoClient weather, MessageSender sender,
@@ -75,23 +86,28 @@ public final class DailyScheduler {
         this.clock = clock;
         this.owner = owner;
         this.timing = timing;
+        this.prefetcher = new ForecastPrefetcher(store, weather, clock, timing.lookAhead(), timing.tick());
     }
 
-    /** Starts looking every {@link Timing#tick()}. */
+    /** Starts looking every {@link Timing#tick()}, for forecasts due now and for those to fetch ahead. */
     public void start() {
-        thread = Thread.ofVirtual().name("daily-scheduler").start(() -> {
-            do {
-                try {
-                    if (gate.mayPoll()) {
-                        runOnce();
-                    }
-                } catch (StoreUnavailableException e) {
-                    LOG.log(System.Logger.Level.DEBUG, "daily forecasts wait for the database: " + e.getMessage());
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "daily forecasts failed this round", e);
+        thread = Thread.ofVirtual().name("daily-scheduler").start(() -> every(this::runOnce, "daily forecasts"));
+        prefetching = Thread.ofVirtual().name("daily-prefetch")
+                .start(() -> every(prefetcher::runOnce, "fetching daily forecasts ahead"));
+    }
+
+    private void every(Runnable round, String what) {
+        do {
+            try {
+                if (gate.mayPoll()) {
+                    round.run();
                 }
-            } while (!awaitStop(timing.tick()));
-        });
+            } catch (StoreUnavailableException e) {
+                LOG.log(System.Logger.Level.DEBUG, what + " wait for the database: " + e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, what + " failed this round", e);
+            }
+        } while (!awaitStop(timing.tick()));
     }
 
     /**
@@ -100,17 +116,18 @@ public final class DailyScheduler {
      */
     public void stop(Duration grace) {
         stopping.countDown();
-        Thread running = thread;
-        if (running == null) {
-            return;
-        }
-        try {
-            if (!running.join(grace)) {
-                running.interrupt();
-                running.join(Duration.ofSeconds(2));
+        for (Thread running : new Thread[] {thread, prefetching}) {
+            if (running == null) {
+                continue;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            try {
+                if (!running.join(grace)) {
+                    running.interrupt();
+                    running.join(Duration.ofSeconds(2));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -171,33 +188,27 @@ public final class DailyScheduler {
         return sent;
     }
 
-    /** Place and units: subscribers in one town with the same units share one forecast. */
-    private record Where(double latitude, double longitude, Units units) {
-    }
-
     private int deliver(List<DailyDelivery> claimed) {
-        Map<Where, List<DailyDelivery>> byPlace = new HashMap<>();
-        for (DailyDelivery d : claimed) {
-            byPlace.computeIfAbsent(new Where(Math.round(d.place().latitude() * 100) / 100.0,
-                    Math.round(d.place().longitude() * 100) / 100.0, d.units()), k -> new ArrayList<>()).add(d);
-        }
+        // In the order claimed (due time): subscribers of one place share one forecast, fetched ahead as a rule.
+        Map<ForecastKey, Optional<DayForecast>> forecasts = new HashMap<>();
         ConcurrentLinkedQueue<Message> queue = new ConcurrentLinkedQueue<>();
-        for (Map.Entry<Where, List<DailyDelivery>> group : byPlace.entrySet()) {
-            Where where = group.getKey();
-            DayForecast forecast;
-            try {
-                forecast = weather.day(where.latitude(), where.longitude(), where.units(),
-                        group.getValue().getFirst().date());
-            } catch (WeatherUnavailableException e) {
-                // Tried again next round (the claims are let go), until the late limit ends them.
-                group.getValue().forEach(d -> store.release(d.chatId(), d.date()));
+        for (DailyDelivery d : claimed) {
+            Optional<DayForecast> forecast = forecasts.computeIfAbsent(
+                    ForecastKey.of(d.place().latitude(), d.place().longitude(), d.units()), key -> {
+                        try {
+                            return Optional.of(weather.day(key.latitude(), key.longitude(), key.units(), d.date()));
+                        } catch (WeatherUnavailableException e) {
+                            return Optional.empty();
+                        }
+                    });
+            if (forecast.isEmpty()) {
+                // Tried again next round (the claim is let go), until the late limit ends it.
+                store.release(d.chatId(), d.date());
                 continue;
             }
-            for (DailyDelivery d : group.getValue()) {
-                Texts t = Texts.forLanguage(d.replyLanguage());
-                queue.add(new Message(d, formatter.format(Html.escape(d.place().label()), forecast, d.date(),
-                        d.units(), t)));
-            }
+            Texts t = Texts.forLanguage(d.replyLanguage());
+            queue.add(new Message(d, formatter.format(Html.escape(d.place().label()), forecast.get(), d.date(),
+                    d.units(), t)));
         }
         AtomicInteger sent = new AtomicInteger();
         List<Thread> workers = new ArrayList<>();

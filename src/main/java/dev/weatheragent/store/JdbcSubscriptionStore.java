@@ -94,6 +94,26 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
         });
     }
 
+    @Override
+    public List<UpcomingDaily> upcoming(Instant after, Instant until) {
+        return db.query(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT s.latitude, s.longitude, c.units, s.next_due"
+                    + " FROM daily_subscriptions s LEFT JOIN chat_settings c ON c.chat_id = s.chat_id"
+                    + " WHERE s.paused = 0 AND s.next_due > ? AND s.next_due <= ?")) {
+                s.setLong(1, after.toEpochMilli());
+                s.setLong(2, until.toEpochMilli());
+                List<UpcomingDaily> upcoming = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        upcoming.add(new UpcomingDaily(r.getDouble(1), r.getDouble(2),
+                                JdbcChatStore.units(r.getString(3)), Instant.ofEpochMilli(r.getLong(4))));
+                    }
+                }
+                return upcoming;
+            }
+        });
+    }
+
     private static DueDaily dueDaily(ResultSet r) throws SQLException {
         String telegramLanguage = r.getString(7);
         DailySubscription subscription = new DailySubscription(r.getLong(1),

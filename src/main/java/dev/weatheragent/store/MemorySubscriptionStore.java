@@ -47,6 +47,15 @@ final class MemorySubscriptionStore implements SubscriptionStore {
     }
 
     @Override
+    public synchronized List<UpcomingDaily> upcoming(Instant after, Instant until) {
+        return subscriptions.values().stream()
+                .filter(s -> !s.paused() && s.nextDue().isAfter(after) && !s.nextDue().isAfter(until))
+                .map(s -> new UpcomingDaily(s.place().latitude(), s.place().longitude(),
+                        settings.apply(s.chatId()).units(), s.nextDue()))
+                .toList();
+    }
+
+    @Override
     public synchronized List<DueDaily> due(Instant now, int limit) {
         return subscriptions.values().stream()
                 .filter(s -> !s.paused() && !s.nextDue().isAfter(now))

@@ -26,6 +26,12 @@ public interface SubscriptionStore {
     List<DueDaily> due(Instant now, int limit);
 
     /**
+     * The place, units and due time of every active subscription due after {@code after} and at or before {@code
+     * until}: a range on the due-time index, so that looking ahead in slices reads each subscription once.
+     */
+    List<UpcomingDaily> upcoming(Instant after, Instant until);
+
+    /**
      * Applies the decisions in one transaction: moves each {@code nextDue} (only where it still is {@code was}) and
      * claims the forecasts to deliver for {@code owner}.
      *

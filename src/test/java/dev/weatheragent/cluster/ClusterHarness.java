@@ -77,7 +77,7 @@ final class ClusterHarness implements AutoCloseable {
     final Clock clock;
     /** Daily forecasts looked for five times a second, so that a test moving the clock sees them at once. */
     final DailyScheduler.Timing daily = new DailyScheduler.Timing(Duration.ofMillis(200), Duration.ofMinutes(5),
-            200, 4);
+            200, 4, Duration.ofHours(1));
     final KubernetesMockServer api;
     final KubernetesClient inspect;
     /** Where every instance keeps chat settings: by default one SQLite file under target/, as one shared volume. */

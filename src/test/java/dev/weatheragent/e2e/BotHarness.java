@@ -46,7 +46,8 @@ final class BotHarness implements AutoCloseable {
     /** The SQLite file in a directory of its own under target/, or what a test sets. */
     StoreConfig store;
     /** Daily forecasts looked for five times a second, so that a test moving the clock sees them at once. */
-    DailyScheduler.Timing daily = new DailyScheduler.Timing(Duration.ofMillis(200), Duration.ofMinutes(5), 200, 4);
+    DailyScheduler.Timing daily = new DailyScheduler.Timing(Duration.ofMillis(200), Duration.ofMinutes(5), 200, 4,
+            Duration.ofHours(1));
     /** Telegram's global send rate and the Open-Meteo budget, as configured by default unless a test changes them. */
     int messagesPerSecond = 30;
     int openMeteoPerMinute = 500;
