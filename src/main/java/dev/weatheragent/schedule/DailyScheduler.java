@@ -6,6 +6,7 @@ import dev.weatheragent.store.DailyClaim;
 import dev.weatheragent.store.DailyDelivery;
 import dev.weatheragent.store.DeliveryOutcome;
 import dev.weatheragent.store.DueDaily;
+import dev.weatheragent.store.FinishedDelivery;
 import dev.weatheragent.store.StoreUnavailableException;
 import dev.weatheragent.store.SubscriptionStore;
 import dev.weatheragent.telegram.Html;
@@ -71,6 +72,8 @@ public final class DailyScheduler {
     private final String owner;
     private final Timing timing;
     private final ForecastPrefetcher prefetcher;
+    /** A quarter of a second of sending is confirmed in one transaction. */
+    private final Confirmations confirmations;
     private final DailyFormatter formatter = new DailyFormatter();
     private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile Thread thread;
@@ -86,6 +89,7 @@ public final class DailyScheduler {
         this.clock = clock;
         this.owner = owner;
         this.timing = timing;
+        this.confirmations = new Confirmations(store, Duration.ofMillis(250));
         this.prefetcher = new ForecastPrefetcher(store, weather, clock, timing.lookAhead(), timing.tick());
     }
 
@@ -223,10 +227,17 @@ public final class DailyScheduler {
                 Thread.currentThread().interrupt();
             }
         }
-        // Whatever a stop or a hand-over left unsent goes to the next instance at once.
-        for (Message m = queue.poll(); m != null; m = queue.poll()) {
-            store.release(m.delivery().chatId(), m.delivery().date());
+        if (!confirmations.flush()) {
+            LOG.log(System.Logger.Level.WARNING, "sent daily forecasts could not be confirmed (the database is"
+                    + " unavailable): they are confirmed with the next ones, or sent again after the lease if this"
+                    + " instance stops first");
         }
+        // Whatever a stop or a hand-over left unsent goes to the next instance at once.
+        List<DailyDelivery> unsent = new ArrayList<>();
+        for (Message m = queue.poll(); m != null; m = queue.poll()) {
+            unsent.add(m.delivery());
+        }
+        store.releaseAll(unsent);
         return sent.get();
     }
 
@@ -250,17 +261,27 @@ public final class DailyScheduler {
             Instant at = clock.instant();
             switch (outcome) {
                 case DELIVERED -> {
-                    store.finish(d.chatId(), d.date(), DeliveryOutcome.SENT, at);
+                    confirmations.add(new FinishedDelivery(d.chatId(), d.date(), DeliveryOutcome.SENT, at));
                     sent.incrementAndGet();
                 }
                 case UNREACHABLE -> {
-                    store.finish(d.chatId(), d.date(), DeliveryOutcome.UNREACHABLE, at);
-                    store.pause(d.chatId());
-                    LOG.log(System.Logger.Level.INFO, "daily forecast of chat " + d.chatId()
-                            + " paused: the chat cannot be reached; it resumes when the chat writes again");
+                    confirmations.add(new FinishedDelivery(d.chatId(), d.date(), DeliveryOutcome.UNREACHABLE, at));
+                    pause(d.chatId());
                 }
-                case REFUSED -> store.finish(d.chatId(), d.date(), DeliveryOutcome.REFUSED, at);
+                case REFUSED -> confirmations.add(new FinishedDelivery(d.chatId(), d.date(), DeliveryOutcome.REFUSED,
+                        at));
             }
+        }
+    }
+
+    private void pause(long chatId) {
+        try {
+            store.pause(chatId);
+            LOG.log(System.Logger.Level.INFO, "daily forecast of chat " + chatId
+                    + " paused: the chat cannot be reached; it resumes when the chat writes again");
+        } catch (StoreUnavailableException e) {
+            LOG.log(System.Logger.Level.WARNING, "daily forecast of chat " + chatId + " could not be paused (the"
+                    + " database is unavailable); it is tried again tomorrow");
         }
     }
 }

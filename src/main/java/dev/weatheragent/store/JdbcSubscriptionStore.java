@@ -242,6 +242,44 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
     }
 
     @Override
+    public void finishAll(List<FinishedDelivery> finished) {
+        if (finished.isEmpty()) {
+            return;
+        }
+        db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE daily_deliveries SET sent_at = ?, outcome = ?"
+                    + " WHERE chat_id = ? AND local_date = ?")) {
+                for (FinishedDelivery f : finished) {
+                    s.setLong(1, f.at().toEpochMilli());
+                    s.setString(2, f.outcome().code());
+                    s.setLong(3, f.chatId());
+                    s.setString(4, f.date().toString());
+                    s.addBatch();
+                }
+                return s.executeBatch();
+            }
+        });
+    }
+
+    @Override
+    public void releaseAll(List<DailyDelivery> unsent) {
+        if (unsent.isEmpty()) {
+            return;
+        }
+        db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE daily_deliveries SET claimed_at = 0"
+                    + " WHERE chat_id = ? AND local_date = ? AND sent_at IS NULL")) {
+                for (DailyDelivery d : unsent) {
+                    s.setLong(1, d.chatId());
+                    s.setString(2, d.date().toString());
+                    s.addBatch();
+                }
+                return s.executeBatch();
+            }
+        });
+    }
+
+    @Override
     public void release(long chatId, LocalDate date) {
         db.transaction(c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE daily_deliveries SET claimed_at = 0"

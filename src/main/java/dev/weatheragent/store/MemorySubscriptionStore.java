@@ -110,6 +110,16 @@ final class MemorySubscriptionStore implements SubscriptionStore {
     }
 
     @Override
+    public synchronized void finishAll(List<FinishedDelivery> finished) {
+        finished.forEach(f -> finish(f.chatId(), f.date(), f.outcome(), f.at()));
+    }
+
+    @Override
+    public synchronized void releaseAll(List<DailyDelivery> unsent) {
+        unsent.forEach(d -> release(d.chatId(), d.date()));
+    }
+
+    @Override
     public synchronized void release(long chatId, LocalDate date) {
         deliveries.computeIfPresent(new Key(chatId, date),
                 (k, d) -> d.open() ? new Delivery(d.dueAt(), Instant.EPOCH, true) : d);

@@ -48,6 +48,12 @@ public interface SubscriptionStore {
     /** Records how a claimed delivery ended. */
     void finish(long chatId, LocalDate date, DeliveryOutcome outcome, Instant at);
 
+    /** Records how these deliveries ended, in one transaction. */
+    void finishAll(List<FinishedDelivery> finished);
+
+    /** Lets these open claims go, in one transaction: what a stop leaves unsent goes to the next instance at once. */
+    void releaseAll(List<DailyDelivery> unsent);
+
     /** Lets open claims go (a shutdown before they were sent), so that the next instance takes them at once. */
     void release(long chatId, LocalDate date);
 

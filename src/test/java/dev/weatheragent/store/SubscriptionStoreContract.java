@@ -207,6 +207,23 @@ abstract class SubscriptionStoreContract {
     }
 
     @Test
+    void claimsAreFinishedAndReleasedInBatches() {
+        subscriptions.subscribe(daily(CHAT, KYIV, DUE));
+        subscriptions.subscribe(daily(OTHER, LVIV, DUE));
+        subscriptions.subscribe(daily(3, LVIV, DUE));
+        subscriptions.claim(List.of(deliver(CHAT, DUE), deliver(OTHER, DUE), deliver(3, DUE)), "stopping", DUE);
+
+        subscriptions.finishAll(List.of(new FinishedDelivery(CHAT, DATE, DeliveryOutcome.SENT, DUE),
+                new FinishedDelivery(OTHER, DATE, DeliveryOutcome.REFUSED, DUE)));
+        subscriptions.releaseAll(List.of(new DailyDelivery(3, DATE, DUE, LVIV, Units.METRIC, "uk"),
+                new DailyDelivery(CHAT, DATE, DUE, KYIV, Units.METRIC, "uk")));
+
+        assertThat("the released one at once, the finished ones never",
+                subscriptions.reclaim(DUE.minusSeconds(3600), "next", DUE, 10).stream().map(DailyDelivery::chatId)
+                        .toList(), contains(3L));
+    }
+
+    @Test
     void aPausedSubscriptionIsNotDueUntilResumed() {
         subscriptions.subscribe(daily(CHAT, KYIV, DUE));
 
