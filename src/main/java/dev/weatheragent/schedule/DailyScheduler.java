@@ -15,19 +15,25 @@ import dev.weatheragent.telegram.MessageSender.Destination;
 import dev.weatheragent.telegram.PollGate;
 import dev.weatheragent.weather.DayForecast;
 import dev.weatheragent.weather.OpenMeteoClient;
+import dev.weatheragent.weather.Point;
+import dev.weatheragent.weather.Units;
 import dev.weatheragent.weather.WeatherUnavailableException;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -164,35 +170,77 @@ public final class DailyScheduler {
                     + " daily forecasts claimed but never confirmed (an instance stopped without releasing them)");
             sent += deliver(left);
         }
-        while (mayGoOn()) {
-            now = clock.instant();
-            List<DueDaily> due = store.due(now, timing.batch());
-            if (due.isEmpty()) {
-                break;
+        if (!mayGoOn()) {
+            return sent;
+        }
+        Batch current = claimDue();
+        while (true) {
+            // The next batch is claimed while this one goes out, so that claiming takes nothing from the send rate.
+            FutureTask<Batch> next = null;
+            if (current.more() && mayGoOn()) {
+                next = new FutureTask<>(this::claimDue);
+                Thread.ofVirtual().name("daily-claim").start(next);
             }
-            List<DailyClaim> decisions = new ArrayList<>();
-            for (DueDaily d : due) {
-                decisions.add(DailyTimes.decide(d.subscription(), now));
+            sent += deliver(current.deliveries());
+            if (next == null) {
+                return sent;
             }
-            Set<Long> claimed = store.claim(decisions, owner, now);
-            List<DailyDelivery> batch = new ArrayList<>();
-            for (int i = 0; i < due.size(); i++) {
-                DueDaily d = due.get(i);
-                DailyClaim decision = decisions.get(i);
-                if (claimed.contains(d.subscription().chatId())) {
-                    batch.add(new DailyDelivery(d.subscription().chatId(), decision.date().orElseThrow(),
-                            decision.dueAt(), d.subscription().place(), d.units(), d.replyLanguage()));
-                }
+            current = await(next);
+            if (current == null) {
+                return sent;
             }
-            sent += deliver(batch);
-            if (due.size() < timing.batch()) {
-                break;
+            if (!mayGoOn()) {
+                store.releaseAll(current.deliveries());
+                return sent;
             }
         }
-        return sent;
+    }
+
+    /** Claimed forecasts to deliver, and whether more may be due (the batch was full). */
+    private record Batch(List<DailyDelivery> deliveries, boolean more) {
+    }
+
+    /** Claims what is due now, oldest first, one batch at most. */
+    private Batch claimDue() {
+        Instant now = clock.instant();
+        List<DueDaily> due = store.due(now, timing.batch());
+        List<DailyClaim> decisions = new ArrayList<>();
+        for (DueDaily d : due) {
+            decisions.add(DailyTimes.decide(d.subscription(), now));
+        }
+        Set<Long> claimed = store.claim(decisions, owner, now);
+        List<DailyDelivery> batch = new ArrayList<>();
+        for (int i = 0; i < due.size(); i++) {
+            DueDaily d = due.get(i);
+            DailyClaim decision = decisions.get(i);
+            if (claimed.contains(d.subscription().chatId())) {
+                batch.add(new DailyDelivery(d.subscription().chatId(), decision.date().orElseThrow(),
+                        decision.dueAt(), d.subscription().place(), d.units(), d.replyLanguage()));
+            }
+        }
+        return new Batch(batch, due.size() == timing.batch());
+    }
+
+    /**
+     * The batch claimed meanwhile; null when this thread was interrupted (a stop past its grace: those claims are
+     * taken over after the lease, as a crashed instance's are).
+     */
+    private static Batch await(FutureTask<Batch> next) {
+        try {
+            return next.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private int deliver(List<DailyDelivery> claimed) {
+        fetchMissing(claimed);
         // In the order claimed (due time): subscribers of one place share one forecast, fetched ahead as a rule.
         Map<ForecastKey, Optional<DayForecast>> forecasts = new HashMap<>();
         ConcurrentLinkedQueue<Message> queue = new ConcurrentLinkedQueue<>();
@@ -239,6 +287,23 @@ public final class DailyScheduler {
         }
         store.releaseAll(unsent);
         return sent.get();
+    }
+
+    /**
+     * Fetches, many places to a request, the forecasts of the batch that were not fetched ahead (a subscription made
+     * within the hour, a new leader with nothing kept): one request per place would hold up the sending.
+     */
+    private void fetchMissing(List<DailyDelivery> claimed) {
+        record Group(Units units, LocalDate date) {
+        }
+        Map<Group, Set<Point>> places = new HashMap<>();
+        for (DailyDelivery d : claimed) {
+            ForecastKey key = ForecastKey.of(d.place().latitude(), d.place().longitude(), d.units());
+            places.computeIfAbsent(new Group(d.units(), d.date()), g -> new LinkedHashSet<>())
+                    .add(new Point(key.latitude(), key.longitude()));
+        }
+        places.forEach((group, points) -> weather.prefetchDays(
+                weather.withoutDay(List.copyOf(points), group.units(), group.date()), group.units()));
     }
 
     private record Message(DailyDelivery delivery, String html) {

@@ -198,6 +198,15 @@ public final class OpenMeteoClient {
         return fetched;
     }
 
+    /** The points among these whose daily forecast for {@code date} is not kept: what a delivery must still fetch. */
+    public List<Point> withoutDay(List<Point> points, Units units, LocalDate date) {
+        return points.stream().filter(p -> {
+            DayForecast kept = dayForecasts.getIfPresent(dayKey(new Point(round(p.latitude()), round(p.longitude())),
+                    units));
+            return kept == null || !kept.daily().time().contains(date.toString());
+        }).toList();
+    }
+
     /** Calls the scheduler may make now without touching the users' share of the budget. */
     public int scheduledCallsLeft() {
         return budget.available(CallBudget.Lane.SCHEDULED);
