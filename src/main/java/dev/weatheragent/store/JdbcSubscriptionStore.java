@@ -135,8 +135,12 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
         }
         return db.transaction(c -> {
             int[] moved;
+            // next_due + 0: the guard that nobody moved it meanwhile must not look like a search on the due-time
+            // index, which matches every row when all are due the same minute. PostgreSQL, its statistics not yet
+            // updated after 100,000 subscriptions were imported, used it anyway: 19 s for a batch of 2,000 claims,
+            // 60-90 ms with the guard out of the index's reach (measured).
             try (PreparedStatement s = c.prepareStatement("UPDATE daily_subscriptions SET next_due = ?"
-                    + " WHERE chat_id = ? AND next_due = ? AND paused = 0")) {
+                    + " WHERE chat_id = ? AND next_due + 0 = ? AND paused = 0")) {
                 for (DailyClaim claim : claims) {
                     s.setLong(1, claim.next().toEpochMilli());
                     s.setLong(2, claim.chatId());
