@@ -61,10 +61,6 @@ public final class CallBudget {
     }
 
     /** Calls the lane may take in any minute: all of them for users, the scheduler four fifths. */
-    public int perMinute(Lane lane) {
-        return limit(lane);
-    }
-
     private int limit(Lane lane) {
         return lane == Lane.INTERACTIVE ? perMinute : scheduledPerMinute;
     }

@@ -27,7 +27,7 @@ class CallBudgetTest {
     @Test
     void theSchedulerLeavesAFifthForUsers() {
         CallBudget budget = new CallBudget(500, clock);
-        assertThat(budget.perMinute(Lane.SCHEDULED), is(400));
+        assertThat(budget.available(Lane.SCHEDULED), is(400));
         assertThat(budget.tryTake(400, Lane.SCHEDULED), is(true));
         assertThat(budget.tryTake(1, Lane.SCHEDULED), is(false));
         assertThat(budget.available(Lane.INTERACTIVE), is(100));
@@ -59,9 +59,9 @@ class CallBudgetTest {
 
     @Test
     void smallBudgetsStillLetTheSchedulerWork() {
-        assertThat(new CallBudget(1, clock).perMinute(Lane.SCHEDULED), is(1));
-        assertThat(new CallBudget(4, clock).perMinute(Lane.SCHEDULED), is(4));
-        assertThat(new CallBudget(5, clock).perMinute(Lane.SCHEDULED), is(4));
+        assertThat(new CallBudget(1, clock).available(Lane.SCHEDULED), is(1));
+        assertThat(new CallBudget(4, clock).available(Lane.SCHEDULED), is(4));
+        assertThat(new CallBudget(5, clock).available(Lane.SCHEDULED), is(4));
     }
 
     @Test
