@@ -27,6 +27,7 @@ import dev.weatheragent.telegram.PollerState;
 import dev.weatheragent.telegram.SendRateLimiter;
 import dev.weatheragent.telegram.TelegramApiException;
 import dev.weatheragent.telegram.TelegramClient;
+import dev.weatheragent.weather.CallBudget;
 import dev.weatheragent.weather.OpenMeteoClient;
 
 import java.io.UncheckedIOException;
@@ -77,7 +78,8 @@ public final class Main {
         try {
             if (console) {
                 try (ChatStore store = ChatStores.open(config.store(), Clock.systemUTC())) {
-                    ConsoleChat.run(weatherBot(config, store, openMeteo(config), Clock.systemUTC()),
+                    ConsoleChat.run(weatherBot(config, store, openMeteo(config, Clock.systemUTC()),
+                            Clock.systemUTC()),
                             System.getenv("LANG"));
                 }
                 System.exit(0);
@@ -132,7 +134,8 @@ public final class Main {
      * @throws StoreStartupException  when the database cannot be used by this build
      */
     public static RunningBot wire(BotConfig config, ClusterEnvironment kubernetes, Clock clock) {
-        return wire(config, kubernetes, clock, DailyScheduler.Timing.standard(), AlertScheduler.Timing.standard());
+        return wire(config, kubernetes, clock, DailyScheduler.Timing.forRate(config.messagesPerSecond()),
+                AlertScheduler.Timing.standard());
     }
 
     /**
@@ -143,10 +146,11 @@ public final class Main {
                                   DailyScheduler.Timing daily, AlertScheduler.Timing alerts) {
         TelegramClient telegram = new TelegramClient(config.telegramApiBaseUrl(), config.telegramToken());
         Random random = new Random();
-        SendRateLimiter limits = config.sendLimits() ? SendRateLimiter.telegramDefaults() : SendRateLimiter.none();
+        SendRateLimiter limits = config.sendLimits() ? SendRateLimiter.telegram(config.messagesPerSecond())
+                : SendRateLimiter.none();
         MessageSender sender = new MessageSender(telegram, limits, random);
         ChatStore store = ChatStores.open(config.store(), clock);
-        OpenMeteoClient weather = openMeteo(config);
+        OpenMeteoClient weather = openMeteo(config, clock);
         WeatherBot bot = weatherBot(config, store, weather, clock);
         PollerState state = new PollerState(STARTUP_ALLOWANCE);
         ClusterMembership cluster = ClusterMembership.of(config.leaderElection(), kubernetes, state);
@@ -164,8 +168,9 @@ public final class Main {
                 config.allowedChatIds(), config.shutdownGrace());
     }
 
-    private static OpenMeteoClient openMeteo(BotConfig config) {
-        return new OpenMeteoClient(config.forecastUrl(), config.geocodingUrl(), config.agent().airQualityUrl());
+    private static OpenMeteoClient openMeteo(BotConfig config, Clock clock) {
+        return new OpenMeteoClient(config.forecastUrl(), config.geocodingUrl(), config.agent().airQualityUrl(),
+                new CallBudget(config.openMeteoPerMinute(), clock));
     }
 
     /** The commands and, when a key is set, the LLM agent for free text. */

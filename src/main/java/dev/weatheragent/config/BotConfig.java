@@ -19,6 +19,8 @@ import java.util.logging.Level;
  * @param pollTimeout         long-poll timeout of {@code getUpdates}
  * @param shutdownGrace       how long in-flight updates may run after SIGTERM
  * @param sendLimits          whether sending keeps to Telegram's rate limits (off only against test servers)
+ * @param messagesPerSecond   Telegram's global send rate for this bot (30 unless it pays for broadcasts)
+ * @param openMeteoPerMinute  Open-Meteo calls allowed per minute, users and scheduler together
  * @param agent               the LLM agent for free text
  * @param leaderElection      whether and how replicas elect the one poller
  * @param store               where the chats' settings live
@@ -34,6 +36,8 @@ public record BotConfig(String telegramToken,
                         Duration pollTimeout,
                         Duration shutdownGrace,
                         boolean sendLimits,
+                        int messagesPerSecond,
+                        int openMeteoPerMinute,
                         AgentConfig agent,
                         LeaderElectionConfig leaderElection,
                         StoreConfig store) {
@@ -54,6 +58,7 @@ public record BotConfig(String telegramToken,
                 + ", geocodingUrl=" + geocodingUrl + ", healthPort=" + healthPort
                 + ", allowedChatIds=" + allowedChatIds + ", logLevel=" + logLevel + ", logFormat=" + logFormat
                 + ", pollTimeout=" + pollTimeout + ", shutdownGrace=" + shutdownGrace + ", sendLimits=" + sendLimits
+                + ", messagesPerSecond=" + messagesPerSecond + ", openMeteoPerMinute=" + openMeteoPerMinute
                 + ", agent=" + agent
                 + ", leaderElection=" + leaderElection + ", store=" + store + "]";
     }

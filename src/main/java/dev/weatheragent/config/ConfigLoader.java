@@ -73,6 +73,10 @@ public final class ConfigLoader {
                 Duration.ofSeconds(integer("POLL_TIMEOUT_SECONDS", 50, 1, 50)),
                 Duration.ofSeconds(integer("SHUTDOWN_GRACE_SECONDS", 5, 0, 60)),
                 !"off".equalsIgnoreCase(onOff("TELEGRAM_SEND_LIMITS")),
+                // Paid broadcasts raise Telegram's 30 a second to at most 1,000.
+                integer("TELEGRAM_MESSAGES_PER_SECOND", 30, 1, 1000),
+                // The free tier allows 600; paid plans and self-hosted servers allow more.
+                integer("OPEN_METEO_CALLS_PER_MINUTE", 500, 1, 100_000),
                 agent(),
                 leaderElection(),
                 store());

@@ -6,6 +6,7 @@ import dev.weatheragent.store.DailyClaim;
 import dev.weatheragent.store.DailyDelivery;
 import dev.weatheragent.store.DeliveryOutcome;
 import dev.weatheragent.store.DueDaily;
+import dev.weatheragent.store.FinishedDelivery;
 import dev.weatheragent.store.StoreUnavailableException;
 import dev.weatheragent.store.SubscriptionStore;
 import dev.weatheragent.telegram.Html;
@@ -14,46 +15,58 @@ import dev.weatheragent.telegram.MessageSender.Destination;
 import dev.weatheragent.telegram.PollGate;
 import dev.weatheragent.weather.DayForecast;
 import dev.weatheragent.weather.OpenMeteoClient;
+import dev.weatheragent.weather.Point;
 import dev.weatheragent.weather.Units;
 import dev.weatheragent.weather.WeatherUnavailableException;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sends the daily forecasts that are due, on one virtual thread, while the gate that lets this instance poll is open
- * (only the poller delivers). Each round takes over claims a dead instance left open past the lease, claims what is
- * due in batches, fetches one forecast per place and units, and sends with a few workers at most: each worker holds
- * one send slot at a time, so a user's reply never waits behind more than that many scheduled messages.
+ * (only the poller delivers); a second one fetches the forecasts due within the look-ahead window ahead of time
+ * ({@link ForecastPrefetcher}). Each round takes over claims a dead instance left open past the lease, claims what is
+ * due in batches, oldest due first, takes one forecast per place and units (fetched ahead, as a rule), and sends in
+ * that order with a few workers at most: each worker holds one send slot at a time, so a user's reply never waits
+ * behind more than that many scheduled messages, however many are due.
  */
 public final class DailyScheduler {
 
     private static final System.Logger LOG = System.getLogger(DailyScheduler.class.getName());
-    /** 0.25 s doubling over 8 attempts: about 32 s in all. */
-    private static final Duration RECORD_FIRST_RETRY = Duration.ofMillis(250);
-    private static final int RECORD_ATTEMPTS = 8;
 
     /**
      * @param tick     how often to look for due forecasts; a forecast goes out at most this late
      * @param lease    how long a claim is an instance's own; after it, an unconfirmed claim counts as left by a dead
      *                 instance and is sent again
-     * @param batch    due subscriptions claimed per transaction
-     * @param parallel scheduled messages in flight at once
+     * @param batch     due subscriptions claimed per transaction
+     * @param parallel  scheduled messages in flight at once
+     * @param lookAhead how long before their due time forecasts are fetched
      */
-    public record Timing(Duration tick, Duration lease, int batch, int parallel) {
+    public record Timing(Duration tick, Duration lease, int batch, int parallel, Duration lookAhead) {
 
-        public static Timing standard() {
-            return new Timing(Duration.ofSeconds(30), Duration.ofMinutes(5), 200, 4);
+        /**
+         * For this global send rate: a batch is two seconds of sending (so that claiming the next one costs little
+         * of the rate), and a tenth of a second of it is in flight (enough for Telegram's latency, and all a reply
+         * waits behind).
+         */
+        public static Timing forRate(int messagesPerSecond) {
+            return new Timing(Duration.ofSeconds(30), Duration.ofMinutes(5), Math.max(200, 2 * messagesPerSecond),
+                    Math.max(4, messagesPerSecond / 10), Duration.ofHours(1));
         }
     }
 
@@ -64,9 +77,13 @@ public final class DailyScheduler {
     private final Clock clock;
     private final String owner;
     private final Timing timing;
+    private final ForecastPrefetcher prefetcher;
+    /** A quarter of a second of sending is confirmed in one transaction. */
+    private final Confirmations confirmations;
     private final DailyFormatter formatter = new DailyFormatter();
     private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile Thread thread;
+    private volatile Thread prefetching;
 
     /** @param owner this instance, as its claims name it */
     public DailyScheduler(SubscriptionStore store, PollGate gate, OpenMeteoClient weather, MessageSender sender,
@@ -78,23 +95,29 @@ public final class DailyScheduler {
         this.clock = clock;
         this.owner = owner;
         this.timing = timing;
+        this.confirmations = new Confirmations(store, Duration.ofMillis(250));
+        this.prefetcher = new ForecastPrefetcher(store, weather, clock, timing.lookAhead(), timing.tick());
     }
 
-    /** Starts looking every {@link Timing#tick()}. */
+    /** Starts looking every {@link Timing#tick()}, for forecasts due now and for those to fetch ahead. */
     public void start() {
-        thread = Thread.ofVirtual().name("daily-scheduler").start(() -> {
-            do {
-                try {
-                    if (gate.mayPoll()) {
-                        runOnce();
-                    }
-                } catch (StoreUnavailableException e) {
-                    LOG.log(System.Logger.Level.DEBUG, "daily forecasts wait for the database: " + e.getMessage());
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "daily forecasts failed this round", e);
+        thread = Thread.ofVirtual().name("daily-scheduler").start(() -> every(this::runOnce, "daily forecasts"));
+        prefetching = Thread.ofVirtual().name("daily-prefetch")
+                .start(() -> every(prefetcher::runOnce, "fetching daily forecasts ahead"));
+    }
+
+    private void every(Runnable round, String what) {
+        do {
+            try {
+                if (gate.mayPoll()) {
+                    round.run();
                 }
-            } while (!awaitStop(timing.tick()));
-        });
+            } catch (StoreUnavailableException e) {
+                LOG.log(System.Logger.Level.DEBUG, what + " wait for the database: " + e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, what + " failed this round", e);
+            }
+        } while (!awaitStop(timing.tick()));
     }
 
     /**
@@ -103,17 +126,18 @@ public final class DailyScheduler {
      */
     public void stop(Duration grace) {
         stopping.countDown();
-        Thread running = thread;
-        if (running == null) {
-            return;
-        }
-        try {
-            if (!running.join(grace)) {
-                running.interrupt();
-                running.join(Duration.ofSeconds(2));
+        for (Thread running : new Thread[] {thread, prefetching}) {
+            if (running == null) {
+                continue;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            try {
+                if (!running.join(grace)) {
+                    running.interrupt();
+                    running.join(Duration.ofSeconds(2));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -146,60 +170,97 @@ public final class DailyScheduler {
                     + " daily forecasts claimed but never confirmed (an instance stopped without releasing them)");
             sent += deliver(left);
         }
-        while (mayGoOn()) {
-            now = clock.instant();
-            List<DueDaily> due = store.due(now, timing.batch());
-            if (due.isEmpty()) {
-                break;
+        if (!mayGoOn()) {
+            return sent;
+        }
+        Batch current = claimDue();
+        while (true) {
+            // The next batch is claimed while this one goes out, so that claiming takes nothing from the send rate.
+            FutureTask<Batch> next = null;
+            if (current.more() && mayGoOn()) {
+                next = new FutureTask<>(this::claimDue);
+                Thread.ofVirtual().name("daily-claim").start(next);
             }
-            List<DailyClaim> decisions = new ArrayList<>();
-            for (DueDaily d : due) {
-                decisions.add(DailyTimes.decide(d.subscription(), now));
+            sent += deliver(current.deliveries());
+            if (next == null) {
+                return sent;
             }
-            Set<Long> claimed = store.claim(decisions, owner, now);
-            List<DailyDelivery> batch = new ArrayList<>();
-            for (int i = 0; i < due.size(); i++) {
-                DueDaily d = due.get(i);
-                DailyClaim decision = decisions.get(i);
-                if (claimed.contains(d.subscription().chatId())) {
-                    batch.add(new DailyDelivery(d.subscription().chatId(), decision.date().orElseThrow(),
-                            decision.dueAt(), d.subscription().place(), d.units(), d.replyLanguage()));
-                }
+            current = await(next);
+            if (current == null) {
+                return sent;
             }
-            sent += deliver(batch);
-            if (due.size() < timing.batch()) {
-                break;
+            if (!mayGoOn()) {
+                store.releaseAll(current.deliveries());
+                return sent;
             }
         }
-        return sent;
     }
 
-    /** Place and units: subscribers in one town with the same units share one forecast. */
-    private record Where(double latitude, double longitude, Units units) {
+    /** Claimed forecasts to deliver, and whether more may be due (the batch was full). */
+    private record Batch(List<DailyDelivery> deliveries, boolean more) {
+    }
+
+    /** Claims what is due now, oldest first, one batch at most. */
+    private Batch claimDue() {
+        Instant now = clock.instant();
+        List<DueDaily> due = store.due(now, timing.batch());
+        List<DailyClaim> decisions = new ArrayList<>();
+        for (DueDaily d : due) {
+            decisions.add(DailyTimes.decide(d.subscription(), now));
+        }
+        Set<Long> claimed = store.claim(decisions, owner, now);
+        List<DailyDelivery> batch = new ArrayList<>();
+        for (int i = 0; i < due.size(); i++) {
+            DueDaily d = due.get(i);
+            DailyClaim decision = decisions.get(i);
+            if (claimed.contains(d.subscription().chatId())) {
+                batch.add(new DailyDelivery(d.subscription().chatId(), decision.date().orElseThrow(),
+                        decision.dueAt(), d.subscription().place(), d.units(), d.replyLanguage()));
+            }
+        }
+        return new Batch(batch, due.size() == timing.batch());
+    }
+
+    /**
+     * The batch claimed meanwhile; null when this thread was interrupted (a stop past its grace: those claims are
+     * taken over after the lease, as a crashed instance's are).
+     */
+    private static Batch await(FutureTask<Batch> next) {
+        try {
+            return next.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private int deliver(List<DailyDelivery> claimed) {
-        Map<Where, List<DailyDelivery>> byPlace = new HashMap<>();
-        for (DailyDelivery d : claimed) {
-            byPlace.computeIfAbsent(new Where(Math.round(d.place().latitude() * 100) / 100.0,
-                    Math.round(d.place().longitude() * 100) / 100.0, d.units()), k -> new ArrayList<>()).add(d);
-        }
+        fetchMissing(claimed);
+        // In the order claimed (due time): subscribers of one place share one forecast, fetched ahead as a rule.
+        Map<ForecastKey, Optional<DayForecast>> forecasts = new HashMap<>();
         ConcurrentLinkedQueue<Message> queue = new ConcurrentLinkedQueue<>();
-        for (Map.Entry<Where, List<DailyDelivery>> group : byPlace.entrySet()) {
-            Where where = group.getKey();
-            DayForecast forecast;
-            try {
-                forecast = weather.day(where.latitude(), where.longitude(), where.units());
-            } catch (WeatherUnavailableException e) {
-                // Tried again next round (the claims are let go), until the late limit ends them.
-                group.getValue().forEach(d -> store.release(d.chatId(), d.date()));
+        for (DailyDelivery d : claimed) {
+            Optional<DayForecast> forecast = forecasts.computeIfAbsent(
+                    ForecastKey.of(d.place().latitude(), d.place().longitude(), d.units()), key -> {
+                        try {
+                            return Optional.of(weather.day(key.latitude(), key.longitude(), key.units(), d.date()));
+                        } catch (WeatherUnavailableException e) {
+                            return Optional.empty();
+                        }
+                    });
+            if (forecast.isEmpty()) {
+                // Tried again next round (the claim is let go), until the late limit ends it.
+                store.release(d.chatId(), d.date());
                 continue;
             }
-            for (DailyDelivery d : group.getValue()) {
-                Texts t = Texts.forLanguage(d.replyLanguage());
-                queue.add(new Message(d, formatter.format(Html.escape(d.place().label()), forecast, d.date(),
-                        d.units(), t)));
-            }
+            Texts t = Texts.forLanguage(d.replyLanguage());
+            queue.add(new Message(d, formatter.format(Html.escape(d.place().label()), forecast.get(), d.date(),
+                    d.units(), t)));
         }
         AtomicInteger sent = new AtomicInteger();
         List<Thread> workers = new ArrayList<>();
@@ -214,11 +275,35 @@ public final class DailyScheduler {
                 Thread.currentThread().interrupt();
             }
         }
-        // Whatever a stop or a hand-over left unsent goes to the next instance at once.
-        for (Message m = queue.poll(); m != null; m = queue.poll()) {
-            store.release(m.delivery().chatId(), m.delivery().date());
+        if (!confirmations.flush()) {
+            LOG.log(System.Logger.Level.WARNING, "sent daily forecasts could not be confirmed (the database is"
+                    + " unavailable): they are confirmed with the next ones, or sent again after the lease if this"
+                    + " instance stops first");
         }
+        // Whatever a stop or a hand-over left unsent goes to the next instance at once.
+        List<DailyDelivery> unsent = new ArrayList<>();
+        for (Message m = queue.poll(); m != null; m = queue.poll()) {
+            unsent.add(m.delivery());
+        }
+        store.releaseAll(unsent);
         return sent.get();
+    }
+
+    /**
+     * Fetches, many places to a request, the forecasts of the batch that were not fetched ahead (a subscription made
+     * within the hour, a new leader with nothing kept): one request per place would hold up the sending.
+     */
+    private void fetchMissing(List<DailyDelivery> claimed) {
+        record Group(Units units, LocalDate date) {
+        }
+        Map<Group, Set<Point>> places = new HashMap<>();
+        for (DailyDelivery d : claimed) {
+            ForecastKey key = ForecastKey.of(d.place().latitude(), d.place().longitude(), d.units());
+            places.computeIfAbsent(new Group(d.units(), d.date()), g -> new LinkedHashSet<>())
+                    .add(new Point(key.latitude(), key.longitude()));
+        }
+        places.forEach((group, points) -> weather.prefetchDays(
+                weather.withoutDay(List.copyOf(points), group.units(), group.date()), group.units()));
     }
 
     private record Message(DailyDelivery delivery, String html) {
@@ -241,53 +326,27 @@ public final class DailyScheduler {
             Instant at = clock.instant();
             switch (outcome) {
                 case DELIVERED -> {
-                    record(d, () -> store.finish(d.chatId(), d.date(), DeliveryOutcome.SENT, at));
+                    confirmations.add(new FinishedDelivery(d.chatId(), d.date(), DeliveryOutcome.SENT, at));
                     sent.incrementAndGet();
                 }
                 case UNREACHABLE -> {
-                    record(d, () -> {
-                        store.finish(d.chatId(), d.date(), DeliveryOutcome.UNREACHABLE, at);
-                        store.pause(d.chatId());
-                    });
-                    LOG.log(System.Logger.Level.INFO, "daily forecast of chat " + d.chatId()
-                            + " paused: the chat cannot be reached; it resumes when the chat writes again");
+                    confirmations.add(new FinishedDelivery(d.chatId(), d.date(), DeliveryOutcome.UNREACHABLE, at));
+                    pause(d.chatId());
                 }
-                case REFUSED -> record(d, () -> store.finish(d.chatId(), d.date(), DeliveryOutcome.REFUSED, at));
+                case REFUSED -> confirmations.add(new FinishedDelivery(d.chatId(), d.date(), DeliveryOutcome.REFUSED,
+                        at));
             }
         }
     }
 
-    /**
-     * Records what Telegram answered. The message is out by now: a record the database never takes leaves the
-     * claim open, and the forecast would go out again when the lease ends, so a database that is down is asked
-     * again, backing off, for about half a minute (also while stopping, until the grace period interrupts).
-     */
-    private void record(DailyDelivery d, Runnable write) {
-        Duration pause = RECORD_FIRST_RETRY;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                write.run();
-                return;
-            } catch (StoreUnavailableException e) {
-                if (attempt == RECORD_ATTEMPTS || !sleep(pause)) {
-                    LOG.log(System.Logger.Level.WARNING, "the daily forecast of chat " + d.chatId() + " for "
-                            + d.date() + " was delivered, but the database did not take the record ("
-                            + e.getMessage() + "): it goes out again when its claim's lease ends");
-                    return;
-                }
-                pause = pause.multipliedBy(2);
-            }
-        }
-    }
-
-    /** False when interrupted (the grace period of a stop is over). */
-    private static boolean sleep(Duration pause) {
+    private void pause(long chatId) {
         try {
-            Thread.sleep(pause);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+            store.pause(chatId);
+            LOG.log(System.Logger.Level.INFO, "daily forecast of chat " + chatId
+                    + " paused: the chat cannot be reached; it resumes when the chat writes again");
+        } catch (StoreUnavailableException e) {
+            LOG.log(System.Logger.Level.WARNING, "daily forecast of chat " + chatId + " could not be paused (the"
+                    + " database is unavailable); it is tried again tomorrow");
         }
     }
 }

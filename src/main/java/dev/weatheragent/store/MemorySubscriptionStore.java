@@ -47,6 +47,15 @@ final class MemorySubscriptionStore implements SubscriptionStore {
     }
 
     @Override
+    public synchronized List<UpcomingDaily> upcoming(Instant after, Instant until) {
+        return subscriptions.values().stream()
+                .filter(s -> !s.paused() && s.nextDue().isAfter(after) && !s.nextDue().isAfter(until))
+                .map(s -> new UpcomingDaily(s.place().latitude(), s.place().longitude(),
+                        settings.apply(s.chatId()).units(), s.nextDue()))
+                .toList();
+    }
+
+    @Override
     public synchronized List<DueDaily> due(Instant now, int limit) {
         return subscriptions.values().stream()
                 .filter(s -> !s.paused() && !s.nextDue().isAfter(now))
@@ -98,6 +107,16 @@ final class MemorySubscriptionStore implements SubscriptionStore {
     @Override
     public synchronized void finish(long chatId, LocalDate date, DeliveryOutcome outcome, Instant at) {
         deliveries.computeIfPresent(new Key(chatId, date), (k, d) -> new Delivery(d.dueAt(), d.claimedAt(), false));
+    }
+
+    @Override
+    public synchronized void finishAll(List<FinishedDelivery> finished) {
+        finished.forEach(f -> finish(f.chatId(), f.date(), f.outcome(), f.at()));
+    }
+
+    @Override
+    public synchronized void releaseAll(List<DailyDelivery> unsent) {
+        unsent.forEach(d -> release(d.chatId(), d.date()));
     }
 
     @Override

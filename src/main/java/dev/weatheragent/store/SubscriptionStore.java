@@ -26,6 +26,12 @@ public interface SubscriptionStore {
     List<DueDaily> due(Instant now, int limit);
 
     /**
+     * The place, units and due time of every active subscription due after {@code after} and at or before {@code
+     * until}: a range on the due-time index, so that looking ahead in slices reads each subscription once.
+     */
+    List<UpcomingDaily> upcoming(Instant after, Instant until);
+
+    /**
      * Applies the decisions in one transaction: moves each {@code nextDue} (only where it still is {@code was}) and
      * claims the forecasts to deliver for {@code owner}.
      *
@@ -41,6 +47,12 @@ public interface SubscriptionStore {
 
     /** Records how a claimed delivery ended. */
     void finish(long chatId, LocalDate date, DeliveryOutcome outcome, Instant at);
+
+    /** Records how these deliveries ended, in one transaction. */
+    void finishAll(List<FinishedDelivery> finished);
+
+    /** Lets these open claims go, in one transaction: what a stop leaves unsent goes to the next instance at once. */
+    void releaseAll(List<DailyDelivery> unsent);
 
     /** Lets open claims go (a shutdown before they were sent), so that the next instance takes them at once. */
     void release(long chatId, LocalDate date);

@@ -27,9 +27,12 @@ public final class SendRateLimiter {
         this.groupIntervalNanos = groupInterval.toNanos();
     }
 
-    /** Telegram's published limits. */
-    public static SendRateLimiter telegramDefaults() {
-        return new SendRateLimiter(30, Duration.ofSeconds(1), Duration.ofSeconds(3));
+    /**
+     * Telegram's published per-chat limits at this global rate: 30 a second for most bots, up to 1,000 for bots
+     * that pay for broadcasts.
+     */
+    public static SendRateLimiter telegram(int globalPerSecond) {
+        return new SendRateLimiter(globalPerSecond, Duration.ofSeconds(1), Duration.ofSeconds(3));
     }
 
     /** No limits at all: only for test servers and benchmarks, Telegram itself would answer 429. */

@@ -15,15 +15,19 @@ import io.helidon.webclient.api.WebClient;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.StringJoiner;
 
 /**
  * Open-Meteo's geocoding and forecast APIs behind one client: timeouts, a few retries on 5xx/429/transport errors,
- * and small caches so that repeated questions do not reach the API (geocoding for hours, forecasts for minutes per
- * coordinate rounded to about a kilometre).
+ * small caches so that repeated questions do not reach the API (geocoding for hours, forecasts for minutes per
+ * coordinate rounded to about a kilometre), and every request, retries included, within the {@link CallBudget}: users'
+ * questions in its interactive lane, the daily forecasts in the scheduler's.
  */
 public final class OpenMeteoClient {
 
@@ -44,12 +48,23 @@ public final class OpenMeteoClient {
     /** Every forecast asks for the longest range, so /weather and /forecast share one cache entry. */
     public static final int MAX_DAYS = 16;
     private static final int ATTEMPTS = 3;
+    /**
+     * Places in one multi-coordinate request: 100 keeps the URL near 2 KB (two coordinates of up to 8 characters
+     * each per place, plus the fixed parameters), well within the 8 KB that servers and proxies accept.
+     */
+    public static final int PLACES_PER_REQUEST = 100;
+    /**
+     * Daily forecasts fetched ahead are kept this long: the scheduler fetches up to an hour before the due time, and
+     * a summary of the day an hour old still says the same.
+     */
+    private static final Duration DAY_FORECAST_KEPT = Duration.ofMinutes(90);
 
     private final WebClient http;
     private final URI forecastUrl;
     private final URI geocodingUrl;
     private final URI airQualityUrl;
     private final List<Duration> retryDelays;
+    private final CallBudget budget;
     private final ObjectMapper json = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -67,7 +82,7 @@ public final class OpenMeteoClient {
             .maximumSize(2_000)
             .build();
     private final Cache<String, DayForecast> dayForecasts = Caffeine.newBuilder()
-            .expireAfterWrite(Duration.ofMinutes(10))
+            .expireAfterWrite(DAY_FORECAST_KEPT)
             .maximumSize(10_000)
             .build();
     private final Cache<String, AirQuality> airQuality = Caffeine.newBuilder()
@@ -75,14 +90,16 @@ public final class OpenMeteoClient {
             .maximumSize(2_000)
             .build();
 
-    public OpenMeteoClient(URI forecastUrl, URI geocodingUrl, URI airQualityUrl) {
-        this(forecastUrl, geocodingUrl, airQualityUrl, List.of(Duration.ofMillis(300), Duration.ofSeconds(1)));
+    public OpenMeteoClient(URI forecastUrl, URI geocodingUrl, URI airQualityUrl, CallBudget budget) {
+        this(forecastUrl, geocodingUrl, airQualityUrl, budget, List.of(Duration.ofMillis(300), Duration.ofSeconds(1)));
     }
 
-    OpenMeteoClient(URI forecastUrl, URI geocodingUrl, URI airQualityUrl, List<Duration> retryDelays) {
+    OpenMeteoClient(URI forecastUrl, URI geocodingUrl, URI airQualityUrl, CallBudget budget,
+                    List<Duration> retryDelays) {
         this.forecastUrl = forecastUrl;
         this.geocodingUrl = geocodingUrl;
         this.airQualityUrl = airQualityUrl;
+        this.budget = budget;
         this.retryDelays = retryDelays;
         this.http = WebClient.builder()
                 .connectTimeout(Duration.ofSeconds(5))
@@ -148,35 +165,107 @@ public final class OpenMeteoClient {
     }
 
     /**
-     * Yesterday and today at the point, for the daily forecast. Concurrent calls for the same rounded point and units
-     * share one request, so a batch of subscribers in one town costs one call.
+     * Yesterday and today at the point, for the daily forecast on {@code date} (today at the place): from the cache
+     * when {@link #days} fetched it ahead and it covers that date, else one request in the scheduler's lane.
+     * Concurrent calls for the same rounded point and units share one request.
      */
-    public DayForecast day(double latitude, double longitude, Units units) {
-        double lat = round(latitude);
-        double lon = round(longitude);
-        return dayForecasts.get(lat + "," + lon + "|" + units, k -> {
-            DayForecast forecast = read(get("daily forecast", forecastUrl, Map.of(
-                    "latitude", String.valueOf(lat),
-                    "longitude", String.valueOf(lon),
-                    "daily", DAY_DAILY,
-                    "hourly", DAY_HOURLY,
-                    "timezone", "auto",
-                    "past_days", "1",
-                    "forecast_days", "1",
-                    "temperature_unit", units.temperatureParam(),
-                    "wind_speed_unit", units.windParam(),
-                    "precipitation_unit", units.precipitationParam())), DayForecast.class, "daily forecast");
+    public DayForecast day(double latitude, double longitude, Units units, LocalDate date) {
+        Point point = new Point(round(latitude), round(longitude));
+        return dayForecasts.asMap().compute(dayKey(point, units), (key, cached) -> cached != null
+                && cached.daily().time().contains(date.toString()) ? cached
+                : fetchDays(List.of(point), units).getFirst());
+    }
+
+    /**
+     * Fetches the daily forecasts of these places ahead of time, {@value #PLACES_PER_REQUEST} places per request, in
+     * the scheduler's lane, and keeps them for {@link #day}; returns the places fetched (fewer than asked when the
+     * budget or Open-Meteo stopped it: the rest stay for the next try).
+     */
+    public List<Point> prefetchDays(List<Point> points, Units units) {
+        List<Point> fetched = new ArrayList<>();
+        for (int from = 0; from < points.size(); from += PLACES_PER_REQUEST) {
+            List<Point> chunk = points.subList(from, Math.min(points.size(), from + PLACES_PER_REQUEST)).stream()
+                    .map(p -> new Point(round(p.latitude()), round(p.longitude()))).toList();
+            List<DayForecast> forecasts;
+            try {
+                forecasts = fetchDays(chunk, units);
+            } catch (WeatherUnavailableException e) {
+                break;
+            }
+            for (int i = 0; i < chunk.size(); i++) {
+                dayForecasts.put(dayKey(chunk.get(i), units), forecasts.get(i));
+            }
+            fetched.addAll(chunk);
+        }
+        return fetched;
+    }
+
+    /** The points among these whose daily forecast for {@code date} is not kept: what a delivery must still fetch. */
+    public List<Point> withoutDay(List<Point> points, Units units, LocalDate date) {
+        return points.stream().filter(p -> {
+            DayForecast kept = dayForecasts.getIfPresent(dayKey(new Point(round(p.latitude()), round(p.longitude())),
+                    units));
+            return kept == null || !kept.daily().time().contains(date.toString());
+        }).toList();
+    }
+
+    /** Calls the scheduler may make now without touching the users' share of the budget. */
+    public int scheduledCallsLeft() {
+        return budget.available(CallBudget.Lane.SCHEDULED);
+    }
+
+    private static String dayKey(Point point, Units units) {
+        return point.latitude() + "," + point.longitude() + "|" + units;
+    }
+
+    /**
+     * One request for all the points (Open-Meteo takes comma-separated coordinates and then answers with an array,
+     * one object per point in the order asked); the forecasts in the same order.
+     */
+    private List<DayForecast> fetchDays(List<Point> points, Units units) {
+        StringJoiner latitudes = new StringJoiner(",");
+        StringJoiner longitudes = new StringJoiner(",");
+        points.forEach(p -> {
+            latitudes.add(String.valueOf(p.latitude()));
+            longitudes.add(String.valueOf(p.longitude()));
+        });
+        byte[] body = get("daily forecast", forecastUrl, Map.of(
+                "latitude", latitudes.toString(),
+                "longitude", longitudes.toString(),
+                "daily", DAY_DAILY,
+                "hourly", DAY_HOURLY,
+                "timezone", "auto",
+                "past_days", "1",
+                "forecast_days", "1",
+                "temperature_unit", units.temperatureParam(),
+                "wind_speed_unit", units.windParam(),
+                "precipitation_unit", units.precipitationParam()), points.size(), CallBudget.Lane.SCHEDULED);
+        List<DayForecast> forecasts = new ArrayList<>();
+        try {
+            JsonNode tree = json.readTree(body);
+            for (JsonNode one : tree.isArray() ? tree : List.of(tree)) {
+                forecasts.add(json.treeToValue(one, DayForecast.class));
+            }
+        } catch (IOException e) {
+            throw new WeatherUnavailableException("daily forecast: unexpected response");
+        }
+        if (forecasts.size() != points.size()) {
+            throw new WeatherUnavailableException("daily forecast: " + forecasts.size() + " answers for "
+                    + points.size() + " places");
+        }
+        for (DayForecast forecast : forecasts) {
             if (forecast.daily() == null || forecast.daily().time() == null || forecast.hourly() == null
                     || forecast.hourly().time() == null) {
                 throw new WeatherUnavailableException("daily forecast: response without daily or hourly data");
             }
-            return forecast;
-        });
+        }
+        return forecasts;
     }
 
     /**
      * The 24 hours before the current one and the 24 from it at the point, for weather alerts. Not cached: each place
-     * is checked once an hour, and a check must see the latest forecast.
+     * is checked once an hour, and a check must see the latest forecast. Counted in the scheduler's share of the
+     * budget, so that checks never take the users' calls.
      */
     public AlertHours alertHours(double latitude, double longitude, Units units) {
         AlertHours hours = read(get("alert forecast", forecastUrl, Map.of(
@@ -188,7 +277,8 @@ public final class OpenMeteoClient {
                 "forecast_hours", "24",
                 "temperature_unit", units.temperatureParam(),
                 "wind_speed_unit", units.windParam(),
-                "precipitation_unit", units.precipitationParam())), AlertHours.class, "alert forecast");
+                "precipitation_unit", units.precipitationParam()), 1, CallBudget.Lane.SCHEDULED), AlertHours.class,
+                "alert forecast");
         if (hours.hourly() == null || hours.hourly().time() == null) {
             throw new WeatherUnavailableException("alert forecast: response without hourly data");
         }
@@ -241,10 +331,19 @@ public final class OpenMeteoClient {
     }
 
     private byte[] get(String api, URI uri, Map<String, String> query) {
+        return get(api, uri, query, 1, CallBudget.Lane.INTERACTIVE);
+    }
+
+    /** One request for {@code places} places, each attempt counted against the lane's budget. */
+    private byte[] get(String api, URI uri, Map<String, String> query, int places, CallBudget.Lane lane) {
         String failure = "";
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             if (attempt > 0) {
                 sleep(retryDelays.get(Math.min(attempt - 1, retryDelays.size() - 1)));
+            }
+            if (!budget.tryTake(places, lane)) {
+                failure = "the budget of calls per minute (OPEN_METEO_CALLS_PER_MINUTE) is spent";
+                break;
             }
             HttpClientRequest request = http.get().uri(uri);
             query.forEach(request::queryParam);

@@ -8,6 +8,7 @@ import dev.weatheragent.store.ChatStores;
 import dev.weatheragent.fakes.FakeHttpServer;
 import dev.weatheragent.fakes.FakeOpenMeteo;
 import dev.weatheragent.fakes.TestClock;
+import dev.weatheragent.weather.CallBudget;
 import dev.weatheragent.weather.OpenMeteoClient;
 import dev.weatheragent.weather.Units;
 import org.junit.jupiter.api.AfterEach;
@@ -65,7 +66,8 @@ class WeatherToolsTest {
     }
 
     private static WeatherTools tools(FakeOpenMeteo meteo, ChatStore store) {
-        return new WeatherTools(new OpenMeteoClient(meteo.forecastUrl(), meteo.geocodingUrl(), meteo.airQualityUrl()),
+        return new WeatherTools(new OpenMeteoClient(meteo.forecastUrl(), meteo.geocodingUrl(), meteo.airQualityUrl(),
+                new CallBudget(600, Clock.systemUTC())),
                 store);
     }
 

@@ -58,6 +58,7 @@ public final class BotBenchmark {
         bench.openMeteoCalls();
         bench.agent();
         new StoreBenchmark(bench.bot, bench.work).run();
+        new BroadcastBenchmark().run();
         bench.image();
     }
 

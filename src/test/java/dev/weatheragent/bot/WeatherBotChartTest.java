@@ -6,6 +6,7 @@ import dev.weatheragent.chart.ForecastChartRenderer;
 import dev.weatheragent.fakes.FakeHttpServer;
 import dev.weatheragent.fakes.FakeOpenMeteo;
 import dev.weatheragent.telegram.Html;
+import dev.weatheragent.weather.CallBudget;
 import dev.weatheragent.weather.OpenMeteoClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,7 +71,8 @@ class WeatherBotChartTest {
     @BeforeEach
     void start() throws Exception {
         meteo = new FakeOpenMeteo(clock);
-        weather = new OpenMeteoClient(meteo.forecastUrl(), meteo.geocodingUrl(), meteo.airQualityUrl());
+        weather = new OpenMeteoClient(meteo.forecastUrl(), meteo.geocodingUrl(), meteo.airQualityUrl(),
+                new CallBudget(600, Clock.systemUTC()));
     }
 
     @AfterEach

@@ -78,7 +78,7 @@ final class ClusterHarness implements AutoCloseable {
     final Clock clock;
     /** Daily forecasts looked for five times a second, so that a test moving the clock sees them at once. */
     final DailyScheduler.Timing daily = new DailyScheduler.Timing(Duration.ofMillis(200), Duration.ofMinutes(5),
-            200, 4);
+            200, 4, Duration.ofHours(1));
     /** Places due an alert check looked for five times a second, likewise. */
     final AlertScheduler.Timing alerts = new AlertScheduler.Timing(Duration.ofMillis(200), Duration.ofMinutes(5),
             100, 4);
@@ -167,7 +167,7 @@ final class ClusterHarness implements AutoCloseable {
                 () -> new ConfigBuilder(Config.empty()).withMasterUrl(proxy.url()).build(),
                 TIMING, namespaceFile, Duration.ofSeconds(30), () -> "unused-hostname");
         BotConfig config = new BotConfig(FakeTelegram.TOKEN, telegram.baseUrlFor(podName), meteo.forecastUrl(),
-                meteo.geocodingUrl(), 0, Set.of(), Level.INFO, LogFormat.TEXT, POLL_TIMEOUT, SHUTDOWN_GRACE, true,
+                meteo.geocodingUrl(), 0, Set.of(), Level.INFO, LogFormat.TEXT, POLL_TIMEOUT, SHUTDOWN_GRACE, true, 30, 500,
                 new AgentConfig(Optional.empty(), URI.create("http://127.0.0.1:9/v1"), "test-model",
                         Duration.ofSeconds(5), meteo.airQualityUrl(), 0, 30),
                 new LeaderElectionConfig(leaderElection, LEASE, Optional.of(podName), podNamespace), store);

@@ -70,6 +70,8 @@ class ConfigLoaderTest {
         assertThat(config.logFormat(), is(LogFormat.TEXT));
         assertThat(config.pollTimeout(), is(Duration.ofSeconds(50)));
         assertThat(config.shutdownGrace(), is(Duration.ofSeconds(5)));
+        assertThat(config.messagesPerSecond(), is(30));
+        assertThat(config.openMeteoPerMinute(), is(500));
     }
 
     @Test
@@ -179,6 +181,24 @@ class ConfigLoaderTest {
         assertThat(problems, hasSize(1));
         assertThat(problems.get(0), startsWith("HEALTH_PORT "));
         assertThat(problems.get(0), containsString("\"" + port + "\""));
+    }
+
+    @Test
+    void sendRateAndCallBudgetAreRead() throws ConfigException {
+        BotConfig config = ConfigLoader.load(env("TELEGRAM_MESSAGES_PER_SECOND", "1000",
+                "OPEN_METEO_CALLS_PER_MINUTE", "100000"));
+        assertThat(config.messagesPerSecond(), is(1000));
+        assertThat(config.openMeteoPerMinute(), is(100_000));
+        assertThat(ConfigLoader.load(env("OPEN_METEO_CALLS_PER_MINUTE", "1")).openMeteoPerMinute(), is(1));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"TELEGRAM_MESSAGES_PER_SECOND,0", "TELEGRAM_MESSAGES_PER_SECOND,1001",
+            "TELEGRAM_MESSAGES_PER_SECOND,fast", "OPEN_METEO_CALLS_PER_MINUTE,0",
+            "OPEN_METEO_CALLS_PER_MINUTE,100001", "OPEN_METEO_CALLS_PER_MINUTE,-5",
+            "OPEN_METEO_CALLS_PER_MINUTE,5.5"})
+    void sendRateAndCallBudgetOutOfRangeAreOneProblem(String variable, String value) {
+        assertOneProblemNaming(env(variable, value), variable);
     }
 
     @Test

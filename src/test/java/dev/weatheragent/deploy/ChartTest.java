@@ -259,7 +259,9 @@ class ChartTest {
                 .set("leaderElection.enabled", true)
                 .set("config.openMeteoAirQualityUrl", "https://aq.example.com/v1/air-quality")
                 .set("config.openaiBaseUrl", "https://llm.example.com/v1")
-                .set("config.openaiModel", "some-model");
+                .set("config.openaiModel", "some-model")
+                .set("config.openMeteoCallsPerMinute", 600)
+                .set("config.telegramMessagesPerSecond", 1000);
         Set<String> given = new TreeSet<>();
         // DATA_DIR (the SQLite file's volume) and DATABASE_URL + DATABASE_PASSWORD (PostgreSQL) exclude each other.
         addSettings(Manifests.parse(everything.call()), given);

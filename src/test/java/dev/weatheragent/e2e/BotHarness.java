@@ -47,7 +47,11 @@ final class BotHarness implements AutoCloseable {
     /** The SQLite file in a directory of its own under target/, or what a test sets. */
     StoreConfig store;
     /** Daily forecasts looked for five times a second, so that a test moving the clock sees them at once. */
-    DailyScheduler.Timing daily = new DailyScheduler.Timing(Duration.ofMillis(200), Duration.ofMinutes(5), 200, 4);
+    DailyScheduler.Timing daily = new DailyScheduler.Timing(Duration.ofMillis(200), Duration.ofMinutes(5), 200, 4,
+            Duration.ofHours(1));
+    /** Telegram's global send rate and the Open-Meteo budget, as configured by default unless a test changes them. */
+    int messagesPerSecond = 30;
+    int openMeteoPerMinute = 500;
     /** Places due an alert check looked for five times a second, likewise. */
     AlertScheduler.Timing alerts = new AlertScheduler.Timing(Duration.ofMillis(200), Duration.ofMinutes(5), 100, 4);
     private RunningBot bot;
@@ -88,8 +92,8 @@ final class BotHarness implements AutoCloseable {
     BotHarness start(Set<Long> allowedChats, AgentConfig agent) {
         BotConfig config = new BotConfig(FakeTelegram.TOKEN, telegram.baseUrl(), meteo.forecastUrl(),
                 meteo.geocodingUrl(), 0, allowedChats, Level.INFO, LogFormat.TEXT, POLL_TIMEOUT,
-                Duration.ofSeconds(3), true, agent, new LeaderElectionConfig(false, "weather-agent", Optional.empty(),
-                Optional.empty()), store);
+                Duration.ofSeconds(3), true, messagesPerSecond, openMeteoPerMinute, agent,
+                new LeaderElectionConfig(false, "weather-agent", Optional.empty(), Optional.empty()), store);
         bot = Main.wire(config, ClusterEnvironment.standard(), clock, daily, alerts);
         bot.run();
         return this;

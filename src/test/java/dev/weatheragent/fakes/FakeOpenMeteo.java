@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * count} of them, only those in {@code countryCode} when it is given, named in {@code language} where the table
  * has their names in it), {@code
  * /v1/forecast} computes a deterministic forecast for any point, honouring the unit parameters and the place's time
- * zone. Parameters are checked as the real API checks them (unknown variables and out-of-range values are answered
+ * zone (for several comma-separated coordinates at once, an array of such answers in the order asked, as the real
+ * API answers). Parameters are checked as the real API checks them (unknown variables and out-of-range values are answered
  * with its 400 {@code {"error":true,"reason":..}}). Fixtures are this project's own.
  * <p>
  * Time works as in the real API: "now" comes from the clock the bot under test uses, days start at the place's local
@@ -104,6 +105,8 @@ public final class FakeOpenMeteo implements AutoCloseable {
     private final Map<String, Names> translations = new ConcurrentHashMap<>();
     private final Deque<Action> faults = new ArrayDeque<>();
     private final List<ForecastCall> forecastCalls = new CopyOnWriteArrayList<>();
+    /** How many places each forecast request asked for. */
+    private final List<Integer> forecastRequests = new CopyOnWriteArrayList<>();
     private final List<Map<String, String>> searchCalls = new CopyOnWriteArrayList<>();
     private final List<String> airQualityCalls = new CopyOnWriteArrayList<>();
     private final AtomicInteger requests = new AtomicInteger();
@@ -178,8 +181,14 @@ public final class FakeOpenMeteo implements AutoCloseable {
         return requests.get();
     }
 
+    /** Every place asked for, one entry per place (a request for several places adds several). */
     public List<ForecastCall> forecastCalls() {
         return List.copyOf(forecastCalls);
+    }
+
+    /** The forecast requests, each as how many places it asked for. */
+    public List<Integer> forecastRequests() {
+        return List.copyOf(forecastRequests);
     }
 
     /** "lat,lon" of each air-quality request. */
@@ -321,15 +330,16 @@ public final class FakeOpenMeteo implements AutoCloseable {
                 return error("Unknown parameter " + key);
             }
         }
-        double lat;
-        double lon;
+        // Like the real API: several comma-separated coordinates ask for several places at once.
+        double[] lats;
+        double[] lons;
         int days;
         int past;
         Integer pastHours;
         Integer forecastHours;
         try {
-            lat = Double.parseDouble(q.get("latitude"));
-            lon = Double.parseDouble(q.get("longitude"));
+            lats = java.util.Arrays.stream(q.get("latitude").split(",")).mapToDouble(Double::parseDouble).toArray();
+            lons = java.util.Arrays.stream(q.get("longitude").split(",")).mapToDouble(Double::parseDouble).toArray();
             days = Integer.parseInt(q.getOrDefault("forecast_days", "7"));
             past = Integer.parseInt(q.getOrDefault("past_days", "0"));
             pastHours = q.containsKey("past_hours") ? Integer.valueOf(q.get("past_hours")) : null;
@@ -340,11 +350,16 @@ public final class FakeOpenMeteo implements AutoCloseable {
         if (pastHours != null && pastHours < 0 || forecastHours != null && forecastHours < 0) {
             return error("Past hours and forecast hours must not be negative");
         }
+        if (lats.length != lons.length) {
+            return error("Parameter 'latitude' and 'longitude' must have the same number of elements");
+        }
         if (past < 0 || past > 92) {
             return error("Past days is invalid. Allowed range 0 to 92.");
         }
-        if (Math.abs(lat) > 90 || Math.abs(lon) > 180) {
-            return error("Latitude must be in range of -90 to 90°. Given: " + lat + ".");
+        for (int i = 0; i < lats.length; i++) {
+            if (Math.abs(lats[i]) > 90 || Math.abs(lons[i]) > 180) {
+                return error("Latitude must be in range of -90 to 90°. Given: " + lats[i] + ".");
+            }
         }
         if (days < 0 || days > 16) {
             return error("Forecast days is invalid. Allowed range 0 to 16.");
@@ -374,6 +389,23 @@ public final class FakeOpenMeteo implements AutoCloseable {
                 || !Set.of("mm", "inch").contains(precipUnit)) {
             return error("Invalid unit");
         }
+        forecastRequests.add(lats.length);
+        if (lats.length == 1) {
+            return FakeHttpServer.json(200, forecastAt(lats[0], lons[0], q, days, past, pastHours, forecastHours, current,
+                    daily, hourly, tempUnit, windUnit, precipUnit).toString());
+        }
+        // One object per place, in the order asked.
+        ArrayNode all = json.createArrayNode();
+        for (int i = 0; i < lats.length; i++) {
+            all.add(forecastAt(lats[i], lons[i], q, days, past, pastHours, forecastHours, current, daily, hourly,
+                    tempUnit, windUnit, precipUnit));
+        }
+        return FakeHttpServer.json(200, all.toString());
+    }
+
+    private ObjectNode forecastAt(double lat, double lon, Map<String, String> q, int days, int past,
+                                  Integer pastHours, Integer forecastHours, List<String> current, List<String> daily, List<String> hourly, String tempUnit,
+                                  String windUnit, String precipUnit) {
         forecastCalls.add(new ForecastCall(lat, lon, tempUnit, windUnit, precipUnit, days));
         String tz = timezone(q, lat, lon);
         ZonedDateTime now = localNow(tz);
@@ -480,7 +512,7 @@ public final class FakeOpenMeteo implements AutoCloseable {
                 units.put(v, unitOf(v, fahrenheit, windUnit, inch));
             }
         }
-        return FakeHttpServer.json(200, body.toString());
+        return body;
     }
 
     private Action airQuality(Map<String, String> q) {

@@ -21,6 +21,7 @@ import static dev.weatheragent.store.ChatStoreContract.KYIV;
 import static dev.weatheragent.store.ChatStoreContract.LVIV;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
@@ -93,6 +94,24 @@ abstract class SubscriptionStoreContract {
         assertThat("auto: the subscriber's Telegram language", due.get(1).replyLanguage(), is("uk"));
         assertThat(due.get(1).units(), is(Units.METRIC));
         assertThat(subscriptions.due(DUE, 1), hasSize(1));
+    }
+
+    @Test
+    void upcomingListsActiveSubscriptionsInTheRangeWithTheChatsUnits() {
+        store.units(OTHER, Units.IMPERIAL);
+        subscriptions.subscribe(daily(CHAT, KYIV, DUE));
+        subscriptions.subscribe(daily(OTHER, LVIV, DUE.plusSeconds(600)));
+        subscriptions.subscribe(daily(3, LVIV, DUE.plusSeconds(3601)));
+        subscriptions.subscribe(daily(4, LVIV, DUE.plusSeconds(60)));
+        subscriptions.pause(4);
+
+        List<UpcomingDaily> upcoming = subscriptions.upcoming(DUE.minusMillis(1), DUE.plusSeconds(3600));
+
+        assertThat(upcoming, containsInAnyOrder(
+                new UpcomingDaily(KYIV.latitude(), KYIV.longitude(), Units.METRIC, DUE),
+                new UpcomingDaily(LVIV.latitude(), LVIV.longitude(), Units.IMPERIAL, DUE.plusSeconds(600))));
+        assertThat("the start of the range is not in it", subscriptions.upcoming(DUE, DUE.plusSeconds(3600)),
+                hasSize(1));
     }
 
     @Test
@@ -185,6 +204,23 @@ abstract class SubscriptionStoreContract {
         subscriptions.release(CHAT, DATE);
 
         assertThat(subscriptions.reclaim(DUE.minusSeconds(3600), "next", DUE, 10), hasSize(1));
+    }
+
+    @Test
+    void claimsAreFinishedAndReleasedInBatches() {
+        subscriptions.subscribe(daily(CHAT, KYIV, DUE));
+        subscriptions.subscribe(daily(OTHER, LVIV, DUE));
+        subscriptions.subscribe(daily(3, LVIV, DUE));
+        subscriptions.claim(List.of(deliver(CHAT, DUE), deliver(OTHER, DUE), deliver(3, DUE)), "stopping", DUE);
+
+        subscriptions.finishAll(List.of(new FinishedDelivery(CHAT, DATE, DeliveryOutcome.SENT, DUE),
+                new FinishedDelivery(OTHER, DATE, DeliveryOutcome.REFUSED, DUE)));
+        subscriptions.releaseAll(List.of(new DailyDelivery(3, DATE, DUE, LVIV, Units.METRIC, "uk"),
+                new DailyDelivery(CHAT, DATE, DUE, KYIV, Units.METRIC, "uk")));
+
+        assertThat("the released one at once, the finished ones never",
+                subscriptions.reclaim(DUE.minusSeconds(3600), "next", DUE, 10).stream().map(DailyDelivery::chatId)
+                        .toList(), contains(3L));
     }
 
     @Test

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
@@ -14,7 +15,7 @@ class SendRateLimiterTest {
     private static final long GLOBAL = SECOND / 30;
     private static final long T0 = 123 * SECOND;
 
-    private final SendRateLimiter limiter = SendRateLimiter.telegramDefaults();
+    private final SendRateLimiter limiter = SendRateLimiter.telegram(30);
 
     @Test
     void firstSendIsImmediate() {
@@ -57,6 +58,28 @@ class SendRateLimiterTest {
         // Chat 2 only needs the global spacing, which is long past: it must not queue behind chats 1 and -5.
         assertThat(limiter.reserve(2, T0 + SECOND / 5), is(0L));
         assertThat(limiter.reserve(3, T0 + SECOND / 5), is(GLOBAL));
+    }
+
+    @Test
+    void aReplyDuringABroadcastWaitsOnlyForTheSlotsTheSendersHold() {
+        // A broadcast at the full global rate by four senders, each reserving its next slot once its last is used:
+        // however long the broadcast, a reply waits for the four reserved slots at most, never for the rest of it.
+        SendRateLimiter fast = SendRateLimiter.telegram(1000);
+        long interval = SECOND / 1000;
+        int senders = 4;
+        long[] nextOf = new long[senders];
+        long chat = 100_000;
+        for (long now = T0; now < T0 + 10 * SECOND; now += interval / 3) {
+            for (int s = 0; s < senders; s++) {
+                if (nextOf[s] <= now) {
+                    nextOf[s] = now + fast.reserve(chat++, now);
+                }
+            }
+            if ((now - T0) % (SECOND / 7) < interval / 3) {
+                assertThat(fast.reserve(7 + now, now), lessThanOrEqualTo((senders + 1) * interval));
+            }
+        }
+        assertThat("the broadcast went at the full rate", chat - 100_000, greaterThanOrEqualTo(9_900L));
     }
 
     @Test
@@ -155,7 +178,7 @@ class SendRateLimiterTest {
 
     @Test
     void acquireReturnsAtOnceForAFreshChat() throws InterruptedException {
-        SendRateLimiter real = SendRateLimiter.telegramDefaults();
+        SendRateLimiter real = SendRateLimiter.telegram(30);
         long start = System.nanoTime();
         real.acquire(1);
         // Generous bound: the point is that no per-chat wait was applied.

@@ -22,7 +22,8 @@ class OpenMeteoClientSearchTest {
 
     OpenMeteoClientSearchTest() throws IOException {
         meteo = new FakeOpenMeteo(Clock.systemUTC());
-        client = new OpenMeteoClient(meteo.forecastUrl(), meteo.geocodingUrl(), meteo.airQualityUrl());
+        client = new OpenMeteoClient(meteo.forecastUrl(), meteo.geocodingUrl(), meteo.airQualityUrl(),
+                new CallBudget(600, Clock.systemUTC()));
     }
 
     @AfterEach

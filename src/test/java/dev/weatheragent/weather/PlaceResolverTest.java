@@ -24,7 +24,7 @@ class PlaceResolverTest {
     PlaceResolverTest() throws IOException {
         meteo = new FakeOpenMeteo(Clock.systemUTC());
         resolver = new PlaceResolver(new OpenMeteoClient(meteo.forecastUrl(), meteo.geocodingUrl(),
-                meteo.airQualityUrl()));
+                meteo.airQualityUrl(), new CallBudget(600, Clock.systemUTC())));
     }
 
     @AfterEach

@@ -1,0 +1,5 @@
+package dev.weatheragent.weather;
+
+/** A point on the map in WGS84 degrees. */
+public record Point(double latitude, double longitude) {
+}
