@@ -64,22 +64,15 @@ class AlertEndToEndTest {
         h.meteo.hourlyWeather(t -> !t.isBefore(from) && !t.isAfter(to) ? Hour.FAIR.withRain(1) : Hour.FAIR);
     }
 
-    private List<Sent> scheduled(long chat) {
-        return h.telegram.sentTo(chat).stream().filter(s -> s.replyTo() == null).toList();
-    }
-
     private List<Sent> awaitScheduled(long chat, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (scheduled(chat).size() < count && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat("alerts to chat " + chat, scheduled(chat), hasSize(count));
-        return scheduled(chat);
+        List<Sent> scheduled = h.awaitScheduled(chat, count, WAIT);
+        assertThat("alerts to chat " + chat, scheduled, hasSize(count));
+        return scheduled;
     }
 
     private void assertStillScheduled(long chat, int count) throws InterruptedException {
         Thread.sleep(QUIET);
-        assertThat("alerts to chat " + chat, scheduled(chat), hasSize(count));
+        assertThat("alerts to chat " + chat, h.scheduled(chat), hasSize(count));
     }
 
     /** Moves the clock on and waits until the place was checked again (one more forecast call). */

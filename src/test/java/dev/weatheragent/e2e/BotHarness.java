@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
@@ -130,6 +131,20 @@ final class BotHarness implements AutoCloseable {
     }
 
     /** Closes everything after checking that the bot sent Telegram nothing the Bot API spec forbids. */
+    /** The messages the bot sent the chat on its own (daily forecasts, alerts), not answering a message. */
+    List<Sent> scheduled(long chat) {
+        return telegram.sentTo(chat).stream().filter(s -> s.replyTo() == null).toList();
+    }
+
+    /** Waits until the bot sent the chat at least this many messages on its own, or the wait is over. */
+    List<Sent> awaitScheduled(long chat, int count, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (scheduled(chat).size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return scheduled(chat);
+    }
+
     void closeCheckingSpec() throws IOException {
         try {
             assertThat("requests that break the Bot API spec", telegram.specViolations(), is(empty()));

@@ -1,7 +1,6 @@
 package dev.weatheragent.e2e;
 
 import dev.weatheragent.config.StoreConfig;
-import dev.weatheragent.fakes.FakeTelegram.Sent;
 import dev.weatheragent.fakes.MutableClock;
 import dev.weatheragent.store.PostgresFixture;
 import dev.weatheragent.store.PostgresFixture.OwnPostgres;
@@ -14,7 +13,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -61,7 +59,7 @@ class DailyDatabaseOutageEndToEndTest {
 
         h.telegram.beforeNextSendAnswer(postgres::stop);
         clock.set(DUE);
-        assertThat(awaitScheduled(1), hasSize(1));
+        assertThat(h.awaitScheduled(1, 1, WAIT), hasSize(1));
         assertThat("not recorded while the database is down", sentAt(database), is(false));
         // Longer than the pool waits for a connection (2 s): the bot's first attempt to record fails.
         Thread.sleep(4000);
@@ -74,19 +72,7 @@ class DailyDatabaseOutageEndToEndTest {
         assertThat("recorded as sent once the database answers", sentAt(database), is(true));
         clock.advance(Duration.ofMinutes(10));
         Thread.sleep(1500);
-        assertThat("not sent again after the claim's lease", scheduled(1), hasSize(1));
-    }
-
-    private List<Sent> scheduled(long chat) {
-        return h.telegram.sentTo(chat).stream().filter(s -> s.replyTo() == null).toList();
-    }
-
-    private List<Sent> awaitScheduled(long chat) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (scheduled(chat).isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        return scheduled(chat);
+        assertThat("not sent again after the claim's lease", h.scheduled(1), hasSize(1));
     }
 
     /** Whether the database holds the delivery as sent; false while it cannot be reached. */

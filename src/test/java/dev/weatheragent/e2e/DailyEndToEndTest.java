@@ -62,23 +62,15 @@ class DailyEndToEndTest {
         return h.ask(chat, text, language, WAIT).plainText();
     }
 
-    /** The messages the bot sent the chat on its own (not answering a message). */
-    private List<Sent> scheduled(long chat) {
-        return h.telegram.sentTo(chat).stream().filter(s -> s.replyTo() == null).toList();
-    }
-
     private List<Sent> awaitScheduled(long chat, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (scheduled(chat).size() < count && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat("scheduled messages to chat " + chat, scheduled(chat), hasSize(count));
-        return scheduled(chat);
+        List<Sent> scheduled = h.awaitScheduled(chat, count, WAIT);
+        assertThat("scheduled messages to chat " + chat, scheduled, hasSize(count));
+        return scheduled;
     }
 
     private void assertStillScheduled(long chat, int count) throws InterruptedException {
         Thread.sleep(QUIET);
-        assertThat("scheduled messages to chat " + chat, scheduled(chat), hasSize(count));
+        assertThat("scheduled messages to chat " + chat, h.scheduled(chat), hasSize(count));
     }
 
     /** Waits until the chat's subscription is paused, as the bot's own store (the same SQLite file) says. */
