@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -133,6 +134,9 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
         if (claims.isEmpty()) {
             return Set.of();
         }
+        // In chat order, whatever order the batch has: two instances claiming overlapping batches then take the
+        // rows' locks in the same order, and one waits for the other instead of both deadlocking (PostgreSQL).
+        List<DailyClaim> ordered = claims.stream().sorted(Comparator.comparingLong(DailyClaim::chatId)).toList();
         return db.transaction(c -> {
             int[] moved;
             // next_due + 0: the guard that nobody moved it meanwhile must not look like a search on the due-time
@@ -141,7 +145,7 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
             // 60-90 ms with the guard out of the index's reach (measured).
             try (PreparedStatement s = c.prepareStatement("UPDATE daily_subscriptions SET next_due = ?"
                     + " WHERE chat_id = ? AND next_due + 0 = ? AND paused = 0")) {
-                for (DailyClaim claim : claims) {
+                for (DailyClaim claim : ordered) {
                     s.setLong(1, claim.next().toEpochMilli());
                     s.setLong(2, claim.chatId());
                     s.setLong(3, claim.was().toEpochMilli());
@@ -150,9 +154,9 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
                 moved = s.executeBatch();
             }
             List<DailyClaim> toClaim = new ArrayList<>();
-            for (int i = 0; i < claims.size(); i++) {
-                if (moved[i] > 0 && claims.get(i).date().isPresent()) {
-                    toClaim.add(claims.get(i));
+            for (int i = 0; i < ordered.size(); i++) {
+                if (moved[i] > 0 && ordered.get(i).date().isPresent()) {
+                    toClaim.add(ordered.get(i));
                 }
             }
             Set<Long> claimed = new HashSet<>();
