@@ -11,6 +11,15 @@ public interface Replier {
     boolean reply(String html);
 
     /**
+     * As {@link #reply(String)}, with buttons under the answer; where buttons cannot be shown, the answer alone.
+     *
+     * @return whether the reply was delivered
+     */
+    default boolean reply(String html, Keyboard buttons) {
+        return reply(html);
+    }
+
+    /**
      * Sends a picture with a caption of Telegram HTML (at most {@link #captionLimit()} characters once parsed).
      *
      * @param png the PNG file's bytes

@@ -6,9 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.weatheragent.telegram.TelegramTypes.AnswerCallbackQuery;
+import dev.weatheragent.telegram.TelegramTypes.AnswerInlineQuery;
 import dev.weatheragent.telegram.TelegramTypes.ApiResponse;
 import dev.weatheragent.telegram.TelegramTypes.BotCommand;
 import dev.weatheragent.telegram.TelegramTypes.DeleteWebhook;
+import dev.weatheragent.telegram.TelegramTypes.EditMessageReplyMarkup;
+import dev.weatheragent.telegram.TelegramTypes.EditMessageText;
 import dev.weatheragent.telegram.TelegramTypes.GetUpdates;
 import dev.weatheragent.telegram.TelegramTypes.SendChatAction;
 import dev.weatheragent.telegram.TelegramTypes.SendMessage;
@@ -110,6 +114,26 @@ public final class TelegramClient {
 
     public void sendMessage(SendMessage message) {
         call("sendMessage", message, REQUEST_TIMEOUT);
+    }
+
+    public void editMessageText(EditMessageText edit) {
+        call("editMessageText", edit, REQUEST_TIMEOUT);
+    }
+
+    public void editMessageReplyMarkup(EditMessageReplyMarkup edit) {
+        call("editMessageReplyMarkup", edit, REQUEST_TIMEOUT);
+    }
+
+    public void answerCallbackQuery(AnswerCallbackQuery answer) {
+        call("answerCallbackQuery", answer, REQUEST_TIMEOUT);
+    }
+
+    /**
+     * Answers an inline query; {@code readTimeout} keeps the call within the few seconds Telegram still accepts an
+     * answer.
+     */
+    public void answerInlineQuery(AnswerInlineQuery answer, Duration readTimeout) {
+        call("answerInlineQuery", answer, readTimeout);
     }
 
     public void sendChatAction(SendChatAction action) {

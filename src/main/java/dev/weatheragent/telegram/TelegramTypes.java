@@ -34,8 +34,27 @@ public final class TelegramTypes {
                           Integer messageThreadId) {
     }
 
-    /** One incoming update; only {@code message} is requested through {@code allowed_updates}. */
-    public record Update(long updateId, Message message) {
+    /**
+     * One incoming update; only the kinds named in {@code allowed_updates} come, at most one of them set. The
+     * message of a callback query may be an InaccessibleMessage (too old): it reads as a Message with date 0.
+     */
+    public record Update(long updateId, Message message, CallbackQuery callbackQuery, InlineQuery inlineQuery) {
+    }
+
+    /** A press on an inline keyboard button; {@code message} is null for a button of a message sent in inline mode. */
+    public record CallbackQuery(String id, User from, Message message, String inlineMessageId, String data) {
+    }
+
+    /** {@code @botname query} typed in any chat. */
+    public record InlineQuery(String id, User from, String query, String offset, String chatType) {
+    }
+
+    /** An inline keyboard: rows of buttons under a message. */
+    public record InlineKeyboardMarkup(List<List<InlineKeyboardButton>> inlineKeyboard) {
+    }
+
+    /** A button that sends {@code callbackData} (1-64 bytes) back to the bot when pressed. */
+    public record InlineKeyboardButton(String text, String callbackData) {
     }
 
     /** The envelope of every Bot API response. */
@@ -66,7 +85,44 @@ public final class TelegramTypes {
     /** The body of {@code sendMessage}; a null {@code parseMode} sends plain text. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SendMessage(long chatId, Integer messageThreadId, String text, String parseMode,
-                              LinkPreviewOptions linkPreviewOptions, ReplyParameters replyParameters) {
+                              LinkPreviewOptions linkPreviewOptions, ReplyParameters replyParameters,
+                              InlineKeyboardMarkup replyMarkup) {
+    }
+
+    /** The body of {@code editMessageText}; a null {@code replyMarkup} removes the keyboard. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record EditMessageText(long chatId, long messageId, String text, String parseMode,
+                                  LinkPreviewOptions linkPreviewOptions, InlineKeyboardMarkup replyMarkup) {
+    }
+
+    /** The body of {@code editMessageReplyMarkup}; a null {@code replyMarkup} removes the keyboard. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record EditMessageReplyMarkup(long chatId, long messageId, InlineKeyboardMarkup replyMarkup) {
+    }
+
+    /** The body of {@code answerCallbackQuery}: a toast ({@code text}, 0-200 characters) or nothing. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AnswerCallbackQuery(String callbackQueryId, String text) {
+    }
+
+    /** The body of {@code answerInlineQuery}. */
+    public record AnswerInlineQuery(String inlineQueryId, List<InlineQueryResultArticle> results, int cacheTime,
+                                    boolean isPersonal) {
+    }
+
+    /** An inline result that sends a text message; {@code type} is always {@code article}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record InlineQueryResultArticle(String type, String id, String title,
+                                           InputTextMessageContent inputMessageContent, String description) {
+        public InlineQueryResultArticle(String id, String title, InputTextMessageContent content, String description) {
+            this("article", id, title, content, description);
+        }
+    }
+
+    /** The message an inline result sends. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record InputTextMessageContent(String messageText, String parseMode,
+                                          LinkPreviewOptions linkPreviewOptions) {
     }
 
     /**
