@@ -7,6 +7,7 @@ import dev.weatheragent.schedule.AlertScheduler;
 import dev.weatheragent.schedule.DailyScheduler;
 import dev.weatheragent.store.ChatStore;
 import dev.weatheragent.telegram.CallbackQueryHandler;
+import dev.weatheragent.telegram.InlineQueryHandler;
 import dev.weatheragent.telegram.LongPollingLoop;
 import dev.weatheragent.telegram.MessageSender;
 import dev.weatheragent.telegram.TelegramApiException;
@@ -64,7 +65,8 @@ public final class RunningBot {
         User me = loop.connect(TelegramUpdateHandler.menus());
         if (me != null && !stopped.get()) {
             loop.start(new UpdateRoutes(List.of(new TelegramUpdateHandler(bot, sender, me.username(), allowedChats),
-                    new CallbackQueryHandler(bot, sender, allowedChats))));
+                    new CallbackQueryHandler(bot, sender, allowedChats),
+                    new InlineQueryHandler(bot, sender, allowedChats))));
             cluster.start(loop);
             scheduler.start();
             alerts.start();

@@ -3,6 +3,24 @@ package dev.weatheragent.bot;
 /** Where the bot's answer to one message goes: Telegram in production, a terminal or a test elsewhere. */
 public interface Replier {
 
+    /** For work that answers otherwise (an inline query): nothing can be sent through it. */
+    Replier NOWHERE = new Replier() {
+        @Override
+        public boolean reply(String html) {
+            return false;
+        }
+
+        @Override
+        public boolean photo(byte[] png, String captionHtml) {
+            return false;
+        }
+
+        @Override
+        public int captionLimit() {
+            return 0;
+        }
+    };
+
     /**
      * Sends Telegram HTML to the user; long texts are split by the implementation.
      *

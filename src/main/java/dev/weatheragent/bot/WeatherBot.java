@@ -30,6 +30,7 @@ public final class WeatherBot {
     private final FreeTextHandler freeText;
     private final WeatherCommands weather;
     private final ButtonPresses presses;
+    private final InlineAnswers inline;
     private final Map<String, CommandHandler> commands = new HashMap<>();
 
     /** Buttons carry data made and checked by {@code buttons}. */
@@ -57,6 +58,7 @@ public final class WeatherBot {
             handler.commands().forEach(name -> commands.put(name, handler));
         }
         this.presses = new ButtonPresses(buttons, placeButtons, this.weather, recent, commands::get);
+        this.inline = new InlineAnswers(weather, finder, formatter);
     }
 
     /** The kind of message and what came of it, for the log line. */
@@ -75,6 +77,15 @@ public final class WeatherBot {
         Request r = request(new Incoming(press.chatId(), press.privateChat(), press.languageCode(), null, null), edit);
         ButtonPresses.Pressed pressed = presses.press(press, r);
         return new Pressed("button", pressed.outcome(), pressed.toast());
+    }
+
+    /**
+     * The results for an inline query ({@code @bot Kyiv}) from this user, in their language and units; an empty
+     * query offers their home place. Never throws for any query.
+     */
+    public InlineResults inline(long userId, String languageCode, String query) {
+        Request r = request(new Incoming(userId, true, languageCode, null, null), Replier.NOWHERE);
+        return inline.answer(TextCleaner.clean(query), r);
     }
 
     /** Answers one message. */

@@ -21,8 +21,8 @@ import java.util.Set;
 public final class CallbackQueryHandler implements UpdateHandler<CallbackQuery> {
 
     private static final System.Logger LOG = System.getLogger(CallbackQueryHandler.class.getName());
-    /** How long the presser may still be waiting for the answer, after which Telegram refuses it anyway. */
-    private static final Duration ANSWER_PATIENCE = Duration.ofSeconds(10);
+    /** How long after the press the presser may still be waiting for the answer; Telegram refuses it later. */
+    private static final Duration ANSWER_WINDOW = Duration.ofSeconds(10);
 
     private final WeatherBot bot;
     private final MessageSender sender;
@@ -57,7 +57,7 @@ public final class CallbackQueryHandler implements UpdateHandler<CallbackQuery> 
     }
 
     @Override
-    public Handled handle(CallbackQuery query) {
+    public Handled handle(CallbackQuery query, long receivedNanos) {
         String language = query.from() == null ? null : query.from().languageCode();
         String toast = Texts.forLanguage(language).get("button.failed");
         try {
@@ -77,7 +77,7 @@ public final class CallbackQueryHandler implements UpdateHandler<CallbackQuery> 
             toast = pressed.toast();
             return new Handled(pressed.kind(), pressed.outcome());
         } finally {
-            answer(query.id(), toast);
+            answer(query.id(), toast, Duration.ofNanos(receivedNanos + ANSWER_WINDOW.toNanos() - System.nanoTime()));
         }
     }
 
@@ -112,9 +112,9 @@ public final class CallbackQueryHandler implements UpdateHandler<CallbackQuery> 
         };
     }
 
-    private void answer(String queryId, String toast) {
+    private void answer(String queryId, String toast, Duration patience) {
         try {
-            sender.answerCallback(queryId, toast, ANSWER_PATIENCE);
+            sender.answerCallback(queryId, toast, patience);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.log(System.Logger.Level.DEBUG, "callback answer interrupted");

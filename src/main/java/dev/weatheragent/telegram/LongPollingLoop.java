@@ -322,7 +322,7 @@ public final class LongPollingLoop {
         String kind = routed.kind();
         String outcome = "failed";
         try {
-            UpdateHandler.Handled handled = routed.work().get();
+            UpdateHandler.Handled handled = routed.work().apply(received);
             kind = handled.kind();
             outcome = handled.outcome();
         } catch (RuntimeException e) {

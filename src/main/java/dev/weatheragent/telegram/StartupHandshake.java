@@ -57,6 +57,10 @@ final class StartupHandshake {
                 backoff.reset();
                 state.connected();
                 LOG.log(INFO, "connected to Telegram as @" + me.username() + " (id " + me.id() + ")");
+                if (!Boolean.TRUE.equals(me.supportsInlineQueries())) {
+                    LOG.log(INFO, "inline mode is off for @" + me.username() + ", so nobody can ask it with @"
+                            + me.username() + " in other chats: send /setinline to @BotFather to switch it on");
+                }
                 return me;
             } catch (TelegramApiException e) {
                 if (e.isTokenRejected()) {

@@ -14,8 +14,12 @@ public final class TelegramTypes {
     private TelegramTypes() {
     }
 
-    /** A Telegram user or bot. */
-    public record User(long id, boolean isBot, String firstName, String username, String languageCode) {
+    /**
+     * A Telegram user or bot; {@code supportsInlineQueries} is set only for the bot itself (from {@code getMe}):
+     * whether inline mode was switched on with @BotFather.
+     */
+    public record User(long id, boolean isBot, String firstName, String username, String languageCode,
+                       Boolean supportsInlineQueries) {
     }
 
     /** A chat: {@code private}, {@code group}, {@code supergroup} or {@code channel}. */

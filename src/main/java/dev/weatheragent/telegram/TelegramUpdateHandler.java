@@ -63,7 +63,7 @@ public final class TelegramUpdateHandler implements UpdateHandler<Message> {
     }
 
     @Override
-    public Handled handle(Message message) {
+    public Handled handle(Message message, long receivedNanos) {
         long chatId = message.chat().id();
         Destination to = new Destination(chatId, message.messageThreadId(), message.messageId());
         String language = message.from() == null ? null : message.from().languageCode();

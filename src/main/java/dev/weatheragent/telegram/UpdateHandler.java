@@ -25,8 +25,11 @@ public interface UpdateHandler<T> {
     /**
      * Handles the update and says what it was and what came of it, for the one log line per update.
      * Must not throw for bad input; an exception is logged as a failed update.
+     *
+     * @param receivedNanos {@link System#nanoTime()} when the update arrived: an answer Telegram accepts only for a
+     *                      while is timed from then, queueing included
      */
-    Handled handle(T item);
+    Handled handle(T item, long receivedNanos);
 
     /**
      * The result of handling one update.

@@ -4,7 +4,7 @@ import dev.weatheragent.telegram.TelegramTypes.Update;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.LongFunction;
 
 /**
  * The update kinds the bot handles, one {@link UpdateHandler} each: names them for {@code allowed_updates} and
@@ -22,11 +22,11 @@ public final class UpdateRoutes {
     }
 
     /**
-     * An update ready to run: the chat whose order it joins, and the work.
+     * An update ready to run: the chat whose order it joins, and the work (given when the update arrived).
      *
      * @param kind the handler's update kind, for the log line when the work fails
      */
-    public record Routed(String kind, long chatId, Supplier<UpdateHandler.Handled> work) {
+    public record Routed(String kind, long chatId, LongFunction<UpdateHandler.Handled> work) {
     }
 
     /** Exactly the kinds handled; naming them keeps Telegram from remembering a wider list from earlier runs. */
@@ -52,6 +52,6 @@ public final class UpdateRoutes {
         }
         Long chat = handler.chatOf(item);
         return chat == null ? Optional.empty()
-                : Optional.of(new Routed(handler.updateKind(), chat, () -> handler.handle(item)));
+                : Optional.of(new Routed(handler.updateKind(), chat, received -> handler.handle(item, received)));
     }
 }

@@ -52,7 +52,7 @@ class CommandsEndToEndTest {
         assertThat(h.telegram.commandMenus().toString(), allOf(containsString("\"weather\""),
                 containsString("\"language_code\":\"uk\""), containsString("Погода зараз")));
         var poll = h.telegram.polls().getFirst();
-        assertThat(poll.allowedUpdates(), equalTo(List.of("message", "callback_query")));
+        assertThat(poll.allowedUpdates(), equalTo(List.of("message", "callback_query", "inline_query")));
         assertThat(poll.timeout(), equalTo((int) BotHarness.POLL_TIMEOUT.toSeconds()));
     }
 
