@@ -93,7 +93,11 @@ final class ButtonPresses {
         }
         Captured said = new Captured();
         String outcome = commands.apply(command).handle(command, arg, r.withReplier(said));
-        commands.apply("settings").handle("settings", "", r.reread());
+        Request now = r.reread();
+        // With the settings unreadable the message keeps its last state and buttons; the toast says what happened.
+        if (!now.storeDown()) {
+            commands.apply("settings").handle("settings", "", now);
+        }
         return Optional.of(new Pressed(outcome, toast(said.html)));
     }
 

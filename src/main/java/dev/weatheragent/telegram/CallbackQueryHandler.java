@@ -47,9 +47,15 @@ public final class CallbackQueryHandler implements UpdateHandler<CallbackQuery> 
         return update.callbackQuery();
     }
 
-    /** The chat of the button's message; a button of a message sent in inline mode has none but the presser's. */
+    /**
+     * The chat of the button's message; a button of a message sent in inline mode has none but the presser's. A
+     * query without an id cannot be answered and is skipped.
+     */
     @Override
     public Long chatOf(CallbackQuery query) {
+        if (query.id() == null) {
+            return null;
+        }
         if (query.message() != null && query.message().chat() != null) {
             return query.message().chat().id();
         }

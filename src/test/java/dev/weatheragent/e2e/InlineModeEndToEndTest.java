@@ -89,6 +89,21 @@ class InlineModeEndToEndTest {
     }
 
     @Test
+    void inlineQueriesKeepToTheOpenMeteoBudgetAndLeaveOutWhatItCannotPayFor() throws Exception {
+        h = new BotHarness();
+        h.openMeteoPerMinute = 2;
+        h.start();
+        // One geocoding call and one forecast fit the minute's budget: the likeliest Paris only.
+        InlineAnswer paris = inline(205, "Paris");
+        assertThat(titles(paris), equalTo(List.of(titles(paris).getFirst())));
+        assertThat(titles(paris).getFirst(), startsWith("Paris, Île-de-France, France — "));
+        assertThat(h.meteo.requests(), equalTo(2));
+        InlineAnswer none = inline(205, "Lviv");
+        assertThat(none.results().size(), equalTo(0));
+        assertThat(h.meteo.requests(), equalTo(2));
+    }
+
+    @Test
     void aSlowOpenMeteoMeansNoAnswerRatherThanALateOneAndTheBotGoesOn() throws Exception {
         h = new BotHarness().start();
         h.meteo.delay(Duration.ofSeconds(12));
