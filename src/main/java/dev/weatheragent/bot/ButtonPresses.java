@@ -27,14 +27,16 @@ final class ButtonPresses {
     private final ButtonCodec codec;
     private final PlaceButtons places;
     private final WeatherCommands weather;
+    private final ChartCommand charts;
     private final RecentLocations recent;
     private final Function<String, CommandHandler> commands;
 
-    ButtonPresses(ButtonCodec codec, PlaceButtons places, WeatherCommands weather, RecentLocations recent,
-                  Function<String, CommandHandler> commands) {
+    ButtonPresses(ButtonCodec codec, PlaceButtons places, WeatherCommands weather, ChartCommand charts,
+                  RecentLocations recent, Function<String, CommandHandler> commands) {
         this.codec = codec;
         this.places = places;
         this.weather = weather;
+        this.charts = charts;
         this.recent = recent;
         this.commands = commands;
     }
@@ -60,8 +62,8 @@ final class ButtonPresses {
     private Optional<Pressed> act(ButtonCodec.Valid valid, Request r) {
         List<String> f = valid.fields();
         return switch (valid.action()) {
-            case PlaceButtons.ACTION -> f.size() == 3 ? view(f.get(0), number(f.get(1)), number(f.get(2)), r)
-                    : Optional.empty();
+            case PlaceButtons.ACTION, PlaceButtons.CHART_ACTION -> f.size() == 3
+                    ? view(valid.action(), f.get(0), number(f.get(1)), number(f.get(2)), r) : Optional.empty();
             case SettingsKeyboard.ACTION -> f.size() == 2 ? setting(f.get(0), f.get(1), r) : Optional.empty();
             case WeatherCommands.SAVE_HOME -> f.size() == 2 ? saveHome(number(f.get(0)), number(f.get(1)), r)
                     : Optional.empty();
@@ -69,16 +71,20 @@ final class ButtonPresses {
         };
     }
 
-    private Optional<Pressed> view(String ref, int index, int days, Request r) {
+    private Optional<Pressed> view(char action, String ref, int index, int days, Request r) {
         Optional<List<Target>> known = places.places(r.chatId(), ref);
         if (known.isEmpty() || index < 0 || index >= known.get().size()
-                || !PlaceButtons.DAY_CHOICES.contains(days)) {
+                || !PlaceButtons.choices(action).contains(days)) {
             return Optional.empty();
         }
         Target target = known.get().get(index);
+        Keyboard buttons = places.keyboard(r.chatId(), ref, known.get(), index, days, r.t(), action);
         try {
+            if (action == PlaceButtons.CHART_ACTION) {
+                return Optional.of(charts.redraw(target, days, r, buttons)
+                        ? new Pressed("chart", null) : new Pressed("chart-failed", toast(r.t().get("button.failed"))));
+            }
             String html = weather.view(target, days, r);
-            Keyboard buttons = places.keyboard(r.chatId(), ref, known.get(), index, days, r.t());
             return Optional.of(new Pressed(r.reply(html, buttons), null));
         } catch (WeatherUnavailableException e) {
             return Optional.of(new Pressed("weather-unavailable", toast(r.t().get("unavailable"))));

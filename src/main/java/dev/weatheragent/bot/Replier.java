@@ -45,6 +45,14 @@ public interface Replier {
      */
     boolean photo(byte[] png, String captionHtml);
 
+    /**
+     * As {@link #photo(byte[], String)}, with buttons under the picture; where buttons cannot be shown, the picture
+     * alone.
+     */
+    default boolean photo(byte[] png, String captionHtml, Keyboard buttons) {
+        return photo(png, captionHtml);
+    }
+
     /** The longest caption a picture can carry, in characters of its plain text. */
     int captionLimit();
 }

@@ -49,15 +49,15 @@ public final class WeatherBot {
         WeatherFormatter formatter = new WeatherFormatter(clock);
         PlaceButtons placeButtons = new PlaceButtons(buttons, RandomGenerator.getDefault());
         this.weather = new WeatherCommands(weather, finder, recent, formatter, placeButtons, buttons);
-        for (CommandHandler handler : List.of(this.weather,
-                new ChartCommand(weather, finder, formatter, charts, clock),
+        ChartCommand chart = new ChartCommand(weather, finder, formatter, charts, clock, placeButtons);
+        for (CommandHandler handler : List.of(this.weather, chart,
                 new PlaceCommands(weather, finder, recent, clock),
                 new DailyCommands(clock),
                 new AlertCommands(clock),
                 new SettingsCommands(freeText, recent, new SettingsKeyboard(buttons)))) {
             handler.commands().forEach(name -> commands.put(name, handler));
         }
-        this.presses = new ButtonPresses(buttons, placeButtons, this.weather, recent, commands::get);
+        this.presses = new ButtonPresses(buttons, placeButtons, this.weather, chart, recent, commands::get);
         this.inline = new InlineAnswers(weather, finder, formatter);
     }
 

@@ -105,15 +105,26 @@ public final class CallbackQueryHandler implements UpdateHandler<CallbackQuery> 
                 }
             }
 
-            /** A text message cannot become a picture. */
             @Override
             public boolean photo(byte[] png, String captionHtml) {
-                return false;
+                return photo(png, captionHtml, null);
+            }
+
+            /** Replaces the picture of a picture message (a text message cannot become one: Telegram refuses). */
+            @Override
+            public boolean photo(byte[] png, String captionHtml, Keyboard buttons) {
+                try {
+                    return sender.editPhoto(chatId, messageId, png, captionHtml, Keyboards.markup(buttons))
+                            == MessageSender.Outcome.DELIVERED;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
             }
 
             @Override
             public int captionLimit() {
-                return 0;
+                return TelegramUpdateHandler.CAPTION_LIMIT;
             }
         };
     }

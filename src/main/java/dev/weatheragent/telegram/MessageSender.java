@@ -4,7 +4,9 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.weatheragent.telegram.TelegramTypes.AnswerCallbackQuery;
 import dev.weatheragent.telegram.TelegramTypes.AnswerInlineQuery;
+import dev.weatheragent.telegram.TelegramTypes.EditMessageMedia;
 import dev.weatheragent.telegram.TelegramTypes.EditMessageText;
+import dev.weatheragent.telegram.TelegramTypes.InputMediaPhoto;
 import dev.weatheragent.telegram.TelegramTypes.InlineKeyboardMarkup;
 import dev.weatheragent.telegram.TelegramTypes.LinkPreviewOptions;
 import dev.weatheragent.telegram.TelegramTypes.ReplyParameters;
@@ -112,10 +114,33 @@ public final class MessageSender {
      * @throws InterruptedException when the thread is interrupted while waiting for a send slot
      */
     public boolean sendPhoto(Destination to, byte[] png, String captionHtml) throws InterruptedException {
+        return sendPhoto(to, png, captionHtml, null);
+    }
+
+    /**
+     * As above, with buttons under the picture (null for none).
+     *
+     * @throws InterruptedException when the thread is interrupted while waiting for a send slot
+     */
+    public boolean sendPhoto(Destination to, byte[] png, String captionHtml, InlineKeyboardMarkup buttons)
+            throws InterruptedException {
         return deliver(to, "picture", plain -> client.sendPhoto(new SendPhoto(to.chatId(), to.threadId(),
                 plain ? Html.toPlainText(captionHtml) : captionHtml, plain ? null : "HTML",
-                to.replyToMessageId() == null ? null : new ReplyParameters(to.replyToMessageId(), true)), png))
-                == Outcome.DELIVERED;
+                to.replyToMessageId() == null ? null : new ReplyParameters(to.replyToMessageId(), true), buttons),
+                png)) == Outcome.DELIVERED;
+    }
+
+    /**
+     * Replaces the picture, caption and buttons of a picture message the bot sent ({@code editMessageMedia}), with
+     * the same limits and retries as a send.
+     *
+     * @throws InterruptedException when the thread is interrupted while waiting for a send slot or a retry
+     */
+    public Outcome editPhoto(long chatId, long messageId, byte[] png, String captionHtml,
+                             InlineKeyboardMarkup buttons) throws InterruptedException {
+        return deliver(new Destination(chatId, null, null), "picture edit", plain -> client.editMessageMedia(
+                new EditMessageMedia(chatId, messageId, new InputMediaPhoto("attach://chart",
+                        plain ? Html.toPlainText(captionHtml) : captionHtml, plain ? null : "HTML"), buttons), png));
     }
 
     /**

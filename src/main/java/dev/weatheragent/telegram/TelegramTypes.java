@@ -135,7 +135,24 @@ public final class TelegramTypes {
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SendPhoto(long chatId, Integer messageThreadId, String caption, String parseMode,
-                            ReplyParameters replyParameters) {
+                            ReplyParameters replyParameters, InlineKeyboardMarkup replyMarkup) {
+    }
+
+    /**
+     * The fields of {@code editMessageMedia}: the new picture goes as the file part that {@code media}'s
+     * {@code attach://} names, in the same multipart/form-data request.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record EditMessageMedia(long chatId, long messageId, InputMediaPhoto media,
+                                   InlineKeyboardMarkup replyMarkup) {
+    }
+
+    /** A picture for {@code editMessageMedia}; {@code type} is always {@code photo}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record InputMediaPhoto(String type, String media, String caption, String parseMode) {
+        public InputMediaPhoto(String media, String caption, String parseMode) {
+            this("photo", media, caption, parseMode);
+        }
     }
 
     /** The body of {@code sendChatAction}. */

@@ -99,7 +99,12 @@ public final class TelegramUpdateHandler implements UpdateHandler<Message> {
 
                 @Override
                 public boolean photo(byte[] png, String captionHtml) {
-                    return deliverPhoto(to, png, captionHtml);
+                    return photo(png, captionHtml, null);
+                }
+
+                @Override
+                public boolean photo(byte[] png, String captionHtml, Keyboard buttons) {
+                    return deliverPhoto(to, png, captionHtml, buttons);
                 }
 
                 @Override
@@ -151,9 +156,9 @@ public final class TelegramUpdateHandler implements UpdateHandler<Message> {
         }
     }
 
-    private boolean deliverPhoto(Destination to, byte[] png, String captionHtml) {
+    private boolean deliverPhoto(Destination to, byte[] png, String captionHtml, Keyboard buttons) {
         try {
-            return sender.sendPhoto(to, png, captionHtml);
+            return sender.sendPhoto(to, png, captionHtml, Keyboards.markup(buttons));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

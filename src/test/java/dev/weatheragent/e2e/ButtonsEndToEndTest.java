@@ -3,6 +3,8 @@ package dev.weatheragent.e2e;
 import dev.weatheragent.fakes.FakeHttpServer;
 import dev.weatheragent.fakes.FakeTelegram.CallbackAnswer;
 import dev.weatheragent.fakes.FakeTelegram.Edit;
+import dev.weatheragent.fakes.FakeTelegram.Photo;
+import dev.weatheragent.fakes.FakeTelegram.PhotoEdit;
 import dev.weatheragent.fakes.FakeTelegram.Sent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -30,7 +33,7 @@ import static org.hamcrest.Matchers.startsWith;
 /**
  * Inline keyboards end to end, through the real wiring against the fake Telegram (which checks callback_data's
  * 64 bytes, "message is not modified" and the answer window as Telegram does): choosing among same-named places,
- * day buttons editing one message, settings buttons that persist across a restart, "Save as home", and stale,
+ * day buttons editing one message (a chart's picture replaced with editMessageMedia), settings buttons that persist across a restart, "Save as home", and stale,
  * forged and foreign buttons, each answered and changing nothing.
  */
 class ButtonsEndToEndTest {
@@ -95,6 +98,35 @@ class ButtonsEndToEndTest {
                 containsString("Humidity")));
         assertThat(h.telegram.edits().stream().filter(e -> e.chatId() == 102).toList(), hasSize(2));
         assertThat(h.telegram.sentTo(102), hasSize(1));
+    }
+
+    @Test
+    void chartDayButtonsReplaceThePictureOfTheSameMessage() throws Exception {
+        h.telegram.sendText(111, "/chart Paris", "en");
+        Photo chart = h.telegram.awaitPhotosTo(111, 1, WAIT).getFirst();
+        List<String> labels = new ArrayList<>();
+        chart.replyMarkup().path("inline_keyboard").forEach(row -> row.forEach(b -> labels.add(b.path("text").asText())));
+        assertThat(labels, allOf(hasItem("✓ 3 days"), hasItem("7 days"), hasItem("Paris, Texas, United States"),
+                not(hasItem("Now"))));
+
+        assertThat(h.telegram.awaitCallbackAnswer(h.telegram.pressButton(111, chart.messageId(), "7 days"), WAIT)
+                .text(), is(nullValue()));
+        List<PhotoEdit> edits = h.telegram.photoEdits();
+        assertThat(edits, hasSize(1));
+        PhotoEdit seven = edits.getFirst();
+        assertThat(seven.messageId(), equalTo(chart.messageId()));
+        assertThat(seven.plainCaption(), allOf(startsWith("Paris, Île-de-France, France"),
+                containsString("7-day chart")));
+        assertThat(seven.width(), equalTo(chart.width()));
+        assertThat(seven.png(), not(equalTo(chart.png())));
+        assertThat(h.telegram.shownLabels(111, chart.messageId()), hasItem("✓ 7 days"));
+
+        h.telegram.awaitCallbackAnswer(h.telegram.pressButton(111, chart.messageId(), "Paris, Texas, United States"),
+                WAIT);
+        assertThat(h.telegram.photoEdits().getLast().plainCaption(), allOf(startsWith("Paris, Texas, United States"),
+                containsString("7-day chart")));
+        assertThat("one picture, replaced: no new one", h.telegram.photos().stream()
+                .filter(p -> p.chatId() == 111).toList(), hasSize(1));
     }
 
     @Test

@@ -116,6 +116,19 @@ final class FakeInteractions {
         return null;
     }
 
+    /** editMessageMedia: a new picture always changes the message, so only its existence and keyboard count. */
+    synchronized String replaceMedia(long chatId, long messageId, String plainCaption, JsonNode markup) {
+        if (!messages.containsKey(chatId + ":" + messageId)) {
+            return "Bad Request: message to edit not found";
+        }
+        String problem = checkMarkup(markup);
+        if (problem != null) {
+            return problem;
+        }
+        messages.put(chatId + ":" + messageId, new Shown(plainCaption, markup == null ? null : markup.deepCopy()));
+        return null;
+    }
+
     synchronized void issued(String queryId, boolean inline) {
         openQueries.put(queryId, new Query(System.nanoTime(), inline));
     }

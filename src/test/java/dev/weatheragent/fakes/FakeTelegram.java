@@ -47,7 +47,13 @@ public final class FakeTelegram implements AutoCloseable {
      * the user saw after Telegram parsed its HTML.
      */
     public record Photo(long chatId, byte[] png, int width, int height, String caption, String parseMode,
-                        String plainCaption, Long replyTo, Integer threadId, Instant at) {
+                        String plainCaption, Long replyTo, Integer threadId, Instant at, long messageId,
+                        JsonNode replyMarkup) {
+    }
+
+    /** A picture that replaced another with {@code editMessageMedia}, decoded like a {@link Photo}. */
+    public record PhotoEdit(long chatId, long messageId, byte[] png, int width, int height, String plainCaption,
+                            JsonNode replyMarkup) {
     }
 
     /**
@@ -158,6 +164,7 @@ public final class FakeTelegram implements AutoCloseable {
     private final List<Photo> photos = new CopyOnWriteArrayList<>();
     private final Deque<Action> photoFaults = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private final FakeInteractions interactions = new FakeInteractions();
+    private final List<PhotoEdit> photoEdits = new CopyOnWriteArrayList<>();
     private volatile boolean inlineMode = true;
     private long nextQueryId = 1;
 
@@ -397,6 +404,11 @@ public final class FakeTelegram implements AutoCloseable {
 
     public List<Poll> polls() {
         return List.copyOf(polls);
+    }
+
+    /** Pictures replaced with {@code editMessageMedia}, in order. */
+    public List<PhotoEdit> photoEdits() {
+        return List.copyOf(photoEdits);
     }
 
     /** Edits the bot made to its messages, in order. */
@@ -647,6 +659,7 @@ public final class FakeTelegram implements AutoCloseable {
             case "sendPhoto" -> sendPhoto(params, files.get("photo"));
             case "editMessageText" -> editMessageText(params);
             case "editMessageReplyMarkup" -> editMessageReplyMarkup(params);
+            case "editMessageMedia" -> editMessageMedia(params, files);
             case "answerCallbackQuery" -> answered(interactions.answerCallback(params));
             case "answerInlineQuery" -> answered(interactions.answerInline(params));
             case "sendChatAction" -> {
@@ -861,7 +874,10 @@ public final class FakeTelegram implements AutoCloseable {
                     field.path("types").forEach(t -> types.add(t.asText()));
                 }
             }
-            if (part.filename() != null) {
+            if (part.filename() != null && types.isEmpty()) {
+                // A file for an attach://<name> reference in another field (editMessageMedia, sendMediaGroup).
+                files.put(part.name(), part);
+            } else if (part.filename() != null) {
                 if (!types.contains("InputFile")) {
                     throw new IllegalArgumentException("field " + part.name() + " does not take a file");
                 }
@@ -917,6 +933,41 @@ public final class FakeTelegram implements AutoCloseable {
         if (plain.length() > 1024) {
             return error(400, "Bad Request: message caption is too long");
         }
+        Object decoded = decodePhoto(photo);
+        if (decoded instanceof Action refused) {
+            return refused;
+        }
+        java.awt.image.BufferedImage image = (java.awt.image.BufferedImage) decoded;
+        int w = image.getWidth();
+        int h = image.getHeight();
+        String markupProblem = interactions.checkMarkup(params.get("reply_markup"));
+        if (markupProblem != null) {
+            return error(400, markupProblem);
+        }
+        long chatId = params.get("chat_id").asLong();
+        Long replyTo = params.has("reply_parameters") ? params.get("reply_parameters").get("message_id").asLong() : null;
+        Integer thread = params.has("message_thread_id") ? params.get("message_thread_id").asInt() : null;
+        long messageId;
+        synchronized (this) {
+            messageId = nextMessageId++;
+            interactions.sent(chatId, messageId, plain, params.get("reply_markup"));
+        }
+        photos.add(new Photo(chatId, photo.content(), w, h, caption, parseMode, plain, replyTo, thread, Instant.now(),
+                messageId, params.get("reply_markup")));
+        ObjectNode message = json.createObjectNode().put("message_id", messageId)
+                .put("date", clock.instant().getEpochSecond());
+        message.putObject("chat").put("id", chatId).put("type", chatId > 0 ? "private" : "supergroup");
+        message.putArray("photo").addObject().put("file_id", "AgAC-fake-" + photos.size())
+                .put("file_unique_id", "fake" + photos.size()).put("width", w).put("height", h)
+                .put("file_size", photo.content().length);
+        if (!plain.isEmpty()) {
+            message.put("caption", plain);
+        }
+        return ok(message);
+    }
+
+    /** The picture decoded as Telegram checks it (size, format, dimensions), or the Action refusing it. */
+    private static Object decodePhoto(FakeHttpServer.Part photo) {
         if (photo.content().length > 10 * 1024 * 1024) {
             return error(400, "Bad Request: PHOTO_SAVE_FILE_INVALID");
         }
@@ -934,18 +985,57 @@ public final class FakeTelegram implements AutoCloseable {
         if (w + h > 10_000 || Math.max(w, h) > 20 * Math.min(w, h)) {
             return error(400, "Bad Request: PHOTO_INVALID_DIMENSIONS");
         }
-        long chatId = params.get("chat_id").asLong();
-        Long replyTo = params.has("reply_parameters") ? params.get("reply_parameters").get("message_id").asLong() : null;
-        Integer thread = params.has("message_thread_id") ? params.get("message_thread_id").asInt() : null;
-        photos.add(new Photo(chatId, photo.content(), w, h, caption, parseMode, plain, replyTo, thread, Instant.now()));
-        ObjectNode message;
-        synchronized (this) {
-            message = json.createObjectNode().put("message_id", nextMessageId++).put("date", clock.instant().getEpochSecond());
+        return image;
+    }
+
+    /**
+     * editMessageMedia with an uploaded picture: {@code media} is an InputMediaPhoto whose {@code media} names the
+     * file part as {@code attach://<name>}. A new upload always changes the message.
+     */
+    private Action editMessageMedia(JsonNode params, java.util.Map<String, FakeHttpServer.Part> files) {
+        if (!params.has("chat_id") || !params.has("message_id")) {
+            return error(400, "Bad Request: message identifier is not specified");
         }
-        message.putObject("chat").put("id", chatId).put("type", chatId > 0 ? "private" : "supergroup");
-        message.putArray("photo").addObject().put("file_id", "AgAC-fake-" + photos.size())
-                .put("file_unique_id", "fake" + photos.size()).put("width", w).put("height", h)
-                .put("file_size", photo.content().length);
+        JsonNode media = params.path("media");
+        if (!"photo".equals(media.path("type").asText())) {
+            return error(400, "Bad Request: unsupported media type");
+        }
+        String reference = media.path("media").asText("");
+        FakeHttpServer.Part file = reference.startsWith("attach://")
+                ? files.get(reference.substring("attach://".length())) : null;
+        if (file == null) {
+            return error(400, "Bad Request: wrong file identifier/HTTP URL specified");
+        }
+        Object decoded = decodePhoto(file);
+        if (decoded instanceof Action refused) {
+            return refused;
+        }
+        java.awt.image.BufferedImage image = (java.awt.image.BufferedImage) decoded;
+        String caption = media.path("caption").asText("");
+        String plain;
+        try {
+            plain = "HTML".equals(media.path("parse_mode").asText(null)) ? TelegramHtml.parse(caption) : caption;
+        } catch (IllegalArgumentException e) {
+            return error(400, "Bad Request: can't parse entities: " + e.getMessage());
+        }
+        if (plain.length() > 1024) {
+            return error(400, "Bad Request: message caption is too long");
+        }
+        long chatId = params.get("chat_id").asLong();
+        long messageId = params.get("message_id").asLong();
+        String problem;
+        synchronized (this) {
+            problem = interactions.replaceMedia(chatId, messageId, plain, params.get("reply_markup"));
+        }
+        if (problem != null) {
+            return error(400, problem);
+        }
+        photoEdits.add(new PhotoEdit(chatId, messageId, file.content(), image.getWidth(), image.getHeight(), plain,
+                params.get("reply_markup")));
+        ObjectNode message = botMessage(chatId, messageId, clock.instant().getEpochSecond());
+        message.putArray("photo").addObject().put("file_id", "AgAC-fake-edit-" + photoEdits.size())
+                .put("file_unique_id", "fakeedit" + photoEdits.size()).put("width", image.getWidth())
+                .put("height", image.getHeight()).put("file_size", file.content().length);
         if (!plain.isEmpty()) {
             message.put("caption", plain);
         }
