@@ -12,8 +12,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * The buttons under an answer about a place: "now" and 1 / 3 / 7 days (a chart: 1 / 3 / 7 days), and one per other
- * place the query fits (up to five). The places live here, in memory, under a short random reference that the buttons carry; after a restart
- * or two days unused they are gone, and a press on such a button gets a polite word instead.
+ * place the query fits (up to five). The places live here, in memory, under a short random reference that the
+ * buttons carry; after a restart or two days unused they are gone, and a press on such a button gets a polite word
+ * instead.
  */
 final class PlaceButtons {
 

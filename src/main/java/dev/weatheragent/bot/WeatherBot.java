@@ -74,7 +74,8 @@ public final class WeatherBot {
      * throws for any data, and changes nothing for data that is stale, forged or from another chat.
      */
     public Pressed press(Press press, Replier edit) {
-        Request r = request(new Incoming(press.chatId(), press.privateChat(), press.languageCode(), null, null), edit);
+        Incoming in = new Incoming(press.chatId(), press.privateChat(), press.languageCode(), null, null);
+        Request r = request(in, edit);
         ButtonPresses.Pressed pressed = presses.press(press, r);
         return new Pressed("button", pressed.outcome(), pressed.toast());
     }

@@ -22,10 +22,10 @@ import static java.lang.System.Logger.Level.WARNING;
 
 /**
  * Fetches updates with {@code getUpdates} long polling and hands each to its kind's {@link UpdateHandler} (found by
- * the {@link UpdateRoutes}) through a per-chat {@link ChatDispatcher}. An update is confirmed (the offset passes it) only once it was handled or
- * deliberately dropped; on shutdown the loop stops fetching, drains in-flight work and confirms it with a final
- * {@code getUpdates(offset, timeout=0)}. When the {@link PollGate} closes (another instance leads), the loop keeps
- * running without fetching; {@link #yieldPolling} hands over the same way as shutdown.
+ * the {@link UpdateRoutes}) through a per-chat {@link ChatDispatcher}. An update is confirmed (the offset passes it)
+ * only once it was handled or deliberately dropped; on shutdown the loop stops fetching, drains in-flight work and
+ * confirms it with a final {@code getUpdates(offset, timeout=0)}. When the {@link PollGate} closes (another instance
+ * leads), the loop keeps running without fetching; {@link #yieldPolling} hands over the same way as shutdown.
  */
 public final class LongPollingLoop {
 

@@ -33,8 +33,8 @@ import static org.hamcrest.Matchers.startsWith;
 /**
  * Inline keyboards end to end, through the real wiring against the fake Telegram (which checks callback_data's
  * 64 bytes, "message is not modified" and the answer window as Telegram does): choosing among same-named places,
- * day buttons editing one message (a chart's picture replaced with editMessageMedia), settings buttons that persist across a restart, "Save as home", and stale,
- * forged and foreign buttons, each answered and changing nothing.
+ * day buttons editing one message (a chart's picture replaced with editMessageMedia), settings buttons that persist
+ * across a restart, "Save as home", and stale, forged and foreign buttons, each answered and changing nothing.
  */
 class ButtonsEndToEndTest {
 
@@ -105,7 +105,8 @@ class ButtonsEndToEndTest {
         h.telegram.sendText(111, "/chart Paris", "en");
         Photo chart = h.telegram.awaitPhotosTo(111, 1, WAIT).getFirst();
         List<String> labels = new ArrayList<>();
-        chart.replyMarkup().path("inline_keyboard").forEach(row -> row.forEach(b -> labels.add(b.path("text").asText())));
+        chart.replyMarkup().path("inline_keyboard")
+                .forEach(row -> row.forEach(b -> labels.add(b.path("text").asText())));
         assertThat(labels, allOf(hasItem("✓ 3 days"), hasItem("7 days"), hasItem("Paris, Texas, United States"),
                 not(hasItem("Now"))));
 

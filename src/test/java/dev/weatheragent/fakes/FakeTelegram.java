@@ -72,7 +72,8 @@ public final class FakeTelegram implements AutoCloseable {
         public List<String> buttonLabels() {
             List<String> labels = new ArrayList<>();
             if (replyMarkup != null) {
-                replyMarkup.path("inline_keyboard").forEach(row -> row.forEach(b -> labels.add(b.path("text").asText())));
+                replyMarkup.path("inline_keyboard")
+                        .forEach(row -> row.forEach(b -> labels.add(b.path("text").asText())));
             }
             return labels;
         }
