@@ -1,6 +1,7 @@
 package dev.weatheragent;
 
 import dev.weatheragent.agent.LlmFreeTextHandler;
+import dev.weatheragent.bot.ButtonCodec;
 import dev.weatheragent.bot.ConsoleChat;
 import dev.weatheragent.bot.FreeTextHandler;
 import dev.weatheragent.bot.WeatherBot;
@@ -184,6 +185,6 @@ public final class Main {
             freeText = FreeTextHandler.commandHint();
             LOG.log(System.Logger.Level.INFO, "OPENAI_API_KEY is not set: commands only, free text gets a hint");
         }
-        return new WeatherBot(weather, store, freeText, clock);
+        return new WeatherBot(weather, store, freeText, clock, ButtonCodec.forToken(config.telegramToken()));
     }
 }

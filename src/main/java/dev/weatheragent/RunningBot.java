@@ -6,13 +6,17 @@ import dev.weatheragent.health.HealthServer;
 import dev.weatheragent.schedule.AlertScheduler;
 import dev.weatheragent.schedule.DailyScheduler;
 import dev.weatheragent.store.ChatStore;
+import dev.weatheragent.telegram.CallbackQueryHandler;
+import dev.weatheragent.telegram.InlineQueryHandler;
 import dev.weatheragent.telegram.LongPollingLoop;
 import dev.weatheragent.telegram.MessageSender;
 import dev.weatheragent.telegram.TelegramApiException;
 import dev.weatheragent.telegram.TelegramUpdateHandler;
+import dev.weatheragent.telegram.UpdateRoutes;
 import dev.weatheragent.telegram.TelegramTypes.User;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -60,7 +64,9 @@ public final class RunningBot {
     public void run() {
         User me = loop.connect(TelegramUpdateHandler.menus());
         if (me != null && !stopped.get()) {
-            loop.start(new TelegramUpdateHandler(bot, sender, me.username(), allowedChats));
+            loop.start(new UpdateRoutes(List.of(new TelegramUpdateHandler(bot, sender, me.username(), allowedChats),
+                    new CallbackQueryHandler(bot, sender, allowedChats),
+                    new InlineQueryHandler(bot, sender, allowedChats))));
             cluster.start(loop);
             scheduler.start();
             alerts.start();

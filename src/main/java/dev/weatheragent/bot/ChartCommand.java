@@ -28,14 +28,16 @@ final class ChartCommand implements CommandHandler {
     private final WeatherFormatter formatter;
     private final ChartService charts;
     private final Clock clock;
+    private final PlaceButtons buttons;
 
     ChartCommand(OpenMeteoClient weather, PlaceFinder finder, WeatherFormatter formatter, ChartService charts,
-                 Clock clock) {
+                 Clock clock, PlaceButtons buttons) {
         this.weather = weather;
         this.finder = finder;
         this.formatter = formatter;
         this.charts = charts;
         this.clock = clock;
+        this.buttons = buttons;
     }
 
     @Override
@@ -51,6 +53,23 @@ final class ChartCommand implements CommandHandler {
         }
         return finder.withPlace(request.query(), "chart", "chart.usage", r,
                 target -> chartFor(target, request.days(), r));
+    }
+
+    /**
+     * A chart button's press: draws the chart of {@code target} for {@code days} and replaces the picture the button
+     * is under with it; false when it could not be drawn or Telegram did not take it (the picture stays).
+     */
+    boolean redraw(PlaceFinder.Target target, int days, Request r, Keyboard keyboard) {
+        HourlyForecast hourly = weather.hourly(target.latitude(), target.longitude(), r.units());
+        try {
+            ChartData data = ChartData.of(hourly, days, r.units(), clock.instant());
+            byte[] png = charts.render(data, labels(target.title(), data, r.t()));
+            return r.out().photo(png, r.t().get("chart.caption", target.title(), data.days().size()), keyboard);
+        } catch (IllegalArgumentException | ChartUnavailableException e) {
+            LOG.log(System.Logger.Level.WARNING, "chart for chat " + r.chatId() + " not drawn (" + e.getMessage()
+                    + ")");
+            return false;
+        }
     }
 
     /**
@@ -75,7 +94,7 @@ final class ChartCommand implements CommandHandler {
         PlaceNotes notes = target.notes();
         String withNotes = notes.around(caption);
         boolean notesFit = Html.toPlainText(withNotes).length() <= r.out().captionLimit();
-        if (r.out().photo(png, notesFit ? withNotes : caption)) {
+        if (r.out().photo(png, notesFit ? withNotes : caption, buttons.firstChart(r.chatId(), target, days, r.t()))) {
             if (!notesFit) {
                 r.out().reply(notes.alone());
             }

@@ -8,6 +8,7 @@ import dev.weatheragent.weather.PlaceMatch;
 import dev.weatheragent.weather.PlaceResolver;
 import dev.weatheragent.weather.WeatherUnavailableException;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -29,19 +30,32 @@ final class PlaceFinder {
      * @param title    plain text (escape it for HTML)
      * @param timezone IANA zone, null for a shared point (Open-Meteo tells it with the forecast)
      * @param notes    how the place was chosen among others
+     * @param others   the other places the query fits, best ranked first, for buttons to switch to
      */
-    record Target(String title, double latitude, double longitude, String timezone, PlaceNotes notes) {
+    record Target(String title, double latitude, double longitude, String timezone, PlaceNotes notes,
+                  List<Target> others) {
+
+        Target {
+            others = List.copyOf(others);
+        }
 
         static Target of(Place place, PlaceNotes notes) {
-            return new Target(place.label(), place.latitude(), place.longitude(), place.timezone(), notes);
+            return new Target(place.label(), place.latitude(), place.longitude(), place.timezone(), notes, List.of());
         }
 
         static Target of(SavedPlace place) {
-            return new Target(place.label(), place.latitude(), place.longitude(), place.timezone(), PlaceNotes.NONE);
+            return new Target(place.label(), place.latitude(), place.longitude(), place.timezone(), PlaceNotes.NONE,
+                    List.of());
         }
 
         static Target of(Incoming.Point point, Texts t) {
-            return new Target(pointTitle(point, t), point.latitude(), point.longitude(), null, PlaceNotes.NONE);
+            return new Target(pointTitle(point, t), point.latitude(), point.longitude(), null, PlaceNotes.NONE,
+                    List.of());
+        }
+
+        /** This place alone, without notes or others: as a button shows it. */
+        Target alone() {
+            return new Target(title, latitude, longitude, timezone, PlaceNotes.NONE, List.of());
         }
     }
 
@@ -113,7 +127,11 @@ final class PlaceFinder {
     }
 
     private static Target geocoded(PlaceMatch match, String query, String command, Texts t) {
-        return Target.of(match.place(), PlaceNotes.of(match, query, command, t));
+        Target chosen = Target.of(match.place(), PlaceNotes.of(match, query, command, t));
+        // A qualifier that matched nothing: the place is the nearest, not one of several that fit.
+        List<Place> others = match.unmatched().isEmpty() ? match.others() : List.of();
+        return new Target(chosen.title(), chosen.latitude(), chosen.longitude(), chosen.timezone(), chosen.notes(),
+                others.stream().map(p -> Target.of(p, PlaceNotes.NONE)).toList());
     }
 
     /** The likeliest place of this name by the geocoder alone, with no notes: for guesses in free text. */

@@ -25,9 +25,30 @@ record Request(Incoming in, ChatSettings settings, boolean storeDown, Texts t, R
         return settings.units();
     }
 
+    /** The same request answered somewhere else. */
+    Request withReplier(Replier replier) {
+        return new Request(in, settings, storeDown, t, replier, store);
+    }
+
+    /** The same request with the settings read again, as a change just stored them (the language may be new). */
+    Request reread() {
+        try {
+            ChatSettings now = store.settings(in.chatId());
+            return new Request(in, now, false, Texts.forLanguage(now.language().replyLanguage(in.languageCode())),
+                    out, store);
+        } catch (StoreUnavailableException e) {
+            return new Request(in, settings, true, t, out, store);
+        }
+    }
+
     /** Sends the reply; the outcome for the log line. */
     String reply(String html) {
         return out.reply(html) ? "answered" : "undelivered";
+    }
+
+    /** Sends the reply with buttons under it; the outcome for the log line. */
+    String reply(String html, Keyboard buttons) {
+        return out.reply(html, buttons) ? "answered" : "undelivered";
     }
 
     /** Replies with {@code outcome} when delivered. */

@@ -19,10 +19,12 @@ final class SettingsCommands implements CommandHandler {
 
     private final FreeTextHandler freeText;
     private final RecentLocations recent;
+    private final SettingsKeyboard buttons;
 
-    SettingsCommands(FreeTextHandler freeText, RecentLocations recent) {
+    SettingsCommands(FreeTextHandler freeText, RecentLocations recent, SettingsKeyboard buttons) {
         this.freeText = freeText;
         this.recent = recent;
+        this.buttons = buttons;
     }
 
     @Override
@@ -99,7 +101,7 @@ final class SettingsCommands implements CommandHandler {
                 + t.get("settings.alerts", new Texts.Raw(alerts.map(a -> t.get("settings.alertsOn",
                 a.place().label())).orElseGet(() -> t.get("settings.alertsOff")))) + "\n\n"
                 + t.get(status.durable() ? "settings.stored" : "settings.memoryOnly");
-        return r.reply(html);
+        return r.reply(html, buttons.keyboard(r.chatId(), s, daily, alerts, t));
     }
 
     private String forgetMe(Request r) {

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.random.RandomGenerator;
 
 /**
  * Answers one message: reads the chat's settings once, then hands a command to its family's handler, a shared
@@ -28,53 +29,70 @@ public final class WeatherBot {
     private final ChatStore store;
     private final FreeTextHandler freeText;
     private final WeatherCommands weather;
+    private final ButtonPresses presses;
+    private final InlineAnswers inline;
     private final Map<String, CommandHandler> commands = new HashMap<>();
 
-    public WeatherBot(OpenMeteoClient weather, ChatStore store, FreeTextHandler freeText, Clock clock) {
-        this(weather, store, freeText, clock, ChartService.standard());
+    /** Buttons carry data made and checked by {@code buttons}. */
+    public WeatherBot(OpenMeteoClient weather, ChatStore store, FreeTextHandler freeText, Clock clock,
+                      ButtonCodec buttons) {
+        this(weather, store, freeText, clock, ChartService.standard(), buttons);
     }
 
     /** As above, drawing charts with this service (which loads nothing until the first chart). */
     public WeatherBot(OpenMeteoClient weather, ChatStore store, FreeTextHandler freeText, Clock clock,
-                      ChartService charts) {
+                      ChartService charts, ButtonCodec buttons) {
         this.store = store;
         this.freeText = freeText;
         RecentLocations recent = new RecentLocations(clock);
         PlaceFinder finder = new PlaceFinder(weather, recent);
         WeatherFormatter formatter = new WeatherFormatter(clock);
-        this.weather = new WeatherCommands(weather, finder, recent, formatter);
-        for (CommandHandler handler : List.of(this.weather,
-                new ChartCommand(weather, finder, formatter, charts, clock),
+        PlaceButtons placeButtons = new PlaceButtons(buttons, RandomGenerator.getDefault());
+        this.weather = new WeatherCommands(weather, finder, recent, formatter, placeButtons, buttons);
+        ChartCommand chart = new ChartCommand(weather, finder, formatter, charts, clock, placeButtons);
+        for (CommandHandler handler : List.of(this.weather, chart,
                 new PlaceCommands(weather, finder, recent, clock),
                 new DailyCommands(clock),
                 new AlertCommands(clock),
-                new SettingsCommands(freeText, recent))) {
+                new SettingsCommands(freeText, recent, new SettingsKeyboard(buttons)))) {
             handler.commands().forEach(name -> commands.put(name, handler));
         }
+        this.presses = new ButtonPresses(buttons, placeButtons, this.weather, chart, recent, commands::get);
+        this.inline = new InlineAnswers(weather, finder, formatter);
     }
 
     /** The kind of message and what came of it, for the log line. */
     public record Result(String kind, String outcome) {
     }
 
+    /** What came of a button press: for the log line, and the toast to answer the press with (null for none). */
+    public record Pressed(String kind, String outcome, String toast) {
+    }
+
+    /**
+     * Acts on a press of one of the bot's buttons; {@code edit} replaces the message the button is under. Never
+     * throws for any data, and changes nothing for data that is stale, forged or from another chat.
+     */
+    public Pressed press(Press press, Replier edit) {
+        Incoming in = new Incoming(press.chatId(), press.privateChat(), press.languageCode(), null, null);
+        Request r = request(in, edit);
+        ButtonPresses.Pressed pressed = presses.press(press, r);
+        return new Pressed("button", pressed.outcome(), pressed.toast());
+    }
+
+    /**
+     * The results for an inline query ({@code @bot Kyiv}) from this user, in their language and units; an empty
+     * query offers their home place. Never throws for any query.
+     */
+    public InlineResults inline(long userId, String languageCode, String query) {
+        Request r = request(new Incoming(userId, true, languageCode, null, null), Replier.NOWHERE);
+        return inline.answer(TextCleaner.clean(query), r);
+    }
+
     /** Answers one message. */
     public Result handle(Incoming in, Replier out) {
-        ChatSettings settings;
-        boolean storeDown = false;
-        try {
-            settings = store.settings(in.chatId());
-        } catch (StoreUnavailableException e) {
-            settings = ChatSettings.DEFAULTS;
-            storeDown = true;
-        }
-        if (settings.dailyPaused()) {
-            resumeDaily(in.chatId());
-        }
-        if (settings.alertsPaused()) {
-            resumeAlerts(in.chatId());
-        }
-        String language = settings.language().replyLanguage(in.languageCode());
-        Request r = new Request(in, settings, storeDown, Texts.forLanguage(language), out, store);
+        Request r = request(in, out);
+        String language = r.settings().language().replyLanguage(in.languageCode());
         if (in.location() != null) {
             return new Result("location", weather.location(r));
         }
@@ -94,6 +112,26 @@ public final class WeatherBot {
         Incoming asked = new Incoming(in.chatId(), true, language, in.text(), null);
         return new Result("text", freeText.answer(asked, out,
                 (message, replier, note) -> weather.fallback(r, message, replier, note)));
+    }
+
+    /** The chat's settings, read once, and the texts in its language; a paused daily forecast or alerts resume. */
+    private Request request(Incoming in, Replier out) {
+        ChatSettings settings;
+        boolean storeDown = false;
+        try {
+            settings = store.settings(in.chatId());
+        } catch (StoreUnavailableException e) {
+            settings = ChatSettings.DEFAULTS;
+            storeDown = true;
+        }
+        if (settings.dailyPaused()) {
+            resumeDaily(in.chatId());
+        }
+        if (settings.alertsPaused()) {
+            resumeAlerts(in.chatId());
+        }
+        String language = settings.language().replyLanguage(in.languageCode());
+        return new Request(in, settings, storeDown, Texts.forLanguage(language), out, store);
     }
 
     /**

@@ -5,22 +5,31 @@ import dev.weatheragent.weather.Forecast;
 import dev.weatheragent.weather.OpenMeteoClient;
 import dev.weatheragent.weather.WeatherUnavailableException;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /** {@code /weather} and {@code /forecast}, a shared location, and the answer to free text without a model. */
 final class WeatherCommands implements CommandHandler {
 
+    /** The action letter of a location answer's "Save as home" button. */
+    static final char SAVE_HOME = 'h';
+
     private final OpenMeteoClient weather;
     private final PlaceFinder finder;
     private final RecentLocations recent;
     private final WeatherFormatter formatter;
+    private final PlaceButtons buttons;
+    private final ButtonCodec codec;
 
-    WeatherCommands(OpenMeteoClient weather, PlaceFinder finder, RecentLocations recent, WeatherFormatter formatter) {
+    WeatherCommands(OpenMeteoClient weather, PlaceFinder finder, RecentLocations recent, WeatherFormatter formatter,
+                    PlaceButtons buttons, ButtonCodec codec) {
         this.weather = weather;
         this.finder = finder;
         this.recent = recent;
         this.formatter = formatter;
+        this.buttons = buttons;
+        this.codec = codec;
     }
 
     @Override
@@ -35,7 +44,17 @@ final class WeatherCommands implements CommandHandler {
 
     private String now(String query, Request r) {
         return finder.withPlace(query, "weather", "weather.usage", r,
-                target -> r.reply(target.notes().around(nowAt(target, r))));
+                target -> r.reply(target.notes().around(nowAt(target, r)),
+                        buttons.first(r.chatId(), target, 0, r.t())));
+    }
+
+    /** The answer a place button shows: the weather now ({@code days} 0) or the forecast for that many days. */
+    String view(PlaceFinder.Target target, int days, Request r) {
+        if (days == 0) {
+            return nowAt(target, r);
+        }
+        Forecast forecast = weather.forecast(target.latitude(), target.longitude(), r.units());
+        return formatter.days(Html.escape(target.title()), forecast, days, r.units(), r.t());
     }
 
     private String nowAt(PlaceFinder.Target target, Request r) {
@@ -51,7 +70,8 @@ final class WeatherCommands implements CommandHandler {
         return finder.withPlace(request.query(), "forecast", "forecast.usage", r, target -> {
             Forecast forecast = weather.forecast(target.latitude(), target.longitude(), r.units());
             return r.reply(target.notes().around(
-                    formatter.days(Html.escape(target.title()), forecast, request.days(), r.units(), r.t())));
+                    formatter.days(Html.escape(target.title()), forecast, request.days(), r.units(), r.t())),
+                    buttons.first(r.chatId(), target, request.days(), r.t()));
         });
     }
 
@@ -65,7 +85,10 @@ final class WeatherCommands implements CommandHandler {
         recent.put(r.chatId(), p);
         try {
             String html = nowAt(PlaceFinder.Target.of(p, r.t()), r);
-            return r.reply(html + "\n\n" + r.t().get("location.hint"));
+            return r.reply(html + "\n\n" + r.t().get("location.hint"), new Keyboard(List.of(List.of(
+                    new Keyboard.Button(r.t().get("button.saveHome"), codec.encode(r.chatId(), SAVE_HOME,
+                            Long.toString(Math.round(p.latitude() * 10_000)),
+                            Long.toString(Math.round(p.longitude() * 10_000))))))));
         } catch (WeatherUnavailableException e) {
             return PlaceFinder.unavailable(r);
         }

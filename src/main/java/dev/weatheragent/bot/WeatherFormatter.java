@@ -66,6 +66,30 @@ final class WeatherFormatter {
         return out.toString().strip();
     }
 
+    /** One line for an inline result's title: "7 °C, light rain" (plain text). */
+    String headline(Forecast forecast, Units units, Texts t) {
+        Forecast.Current c = forecast.current();
+        return degrees(c.temperature(), t.get("unit.temperature." + units)) + ", "
+                + WmoCode.of(c.weatherCode()).describe(t.language()).toLowerCase(t.locale());
+    }
+
+    /** One line for an inline result's description: feels like, wind, today's range and chance (plain text). */
+    String outlook(Forecast forecast, Units units, Texts t) {
+        Forecast.Current c = forecast.current();
+        String temp = t.get("unit.temperature." + units);
+        StringBuilder out = new StringBuilder().append(t.get("label.feelsLike")).append(' ')
+                .append(degrees(c.apparentTemperature(), temp)).append(" · ").append(t.get("label.wind")).append(' ')
+                .append(whole(c.windSpeed())).append(' ').append(t.get("unit.wind." + units));
+        Forecast.Daily d = forecast.daily();
+        int today = todayIndex(d, ZonedDateTime.now(clock).withZoneSameInstant(zone(forecast)).toLocalDate());
+        if (today >= 0) {
+            out.append(" · ").append(t.get("label.today")).append(' ')
+                    .append(range(at(d.temperatureMin(), today), at(d.temperatureMax(), today), temp))
+                    .append(", ☔ ").append(percent(at(d.precipitationProbabilityMax(), today)));
+        }
+        return out.toString();
+    }
+
     /** The /forecast reply: one line per day from today, at most as many days as the forecast holds. */
     String days(String titleHtml, Forecast forecast, int days, Units units, Texts t) {
         Forecast.Daily d = forecast.daily();

@@ -2,17 +2,15 @@ package dev.weatheragent.telegram;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weatheragent.telegram.TelegramTypes.BotCommand;
-import dev.weatheragent.telegram.TelegramTypes.Message;
 import dev.weatheragent.telegram.TelegramTypes.Update;
 import dev.weatheragent.telegram.TelegramTypes.User;
-import dev.weatheragent.telegram.TelegramTypes.WebhookInfo;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
@@ -23,17 +21,15 @@ import static java.lang.System.Logger.Level.INFO;
 import static java.lang.System.Logger.Level.WARNING;
 
 /**
- * Fetches updates with {@code getUpdates} long polling and hands each message to the {@link UpdateHandler} through a
- * per-chat {@link ChatDispatcher}. An update is confirmed (the offset passes it) only once it was handled or
- * deliberately dropped; on shutdown the loop stops fetching, drains in-flight work and confirms it with a final
- * {@code getUpdates(offset, timeout=0)}. When the {@link PollGate} closes (another instance leads), the loop keeps
- * running without fetching; {@link #yieldPolling} hands over the same way as shutdown.
+ * Fetches updates with {@code getUpdates} long polling and hands each to its kind's {@link UpdateHandler} (found by
+ * the {@link UpdateRoutes}) through a per-chat {@link ChatDispatcher}. An update is confirmed (the offset passes it)
+ * only once it was handled or deliberately dropped; on shutdown the loop stops fetching, drains in-flight work and
+ * confirms it with a final {@code getUpdates(offset, timeout=0)}. When the {@link PollGate} closes (another instance
+ * leads), the loop keeps running without fetching; {@link #yieldPolling} hands over the same way as shutdown.
  */
 public final class LongPollingLoop {
 
     private static final System.Logger LOG = System.getLogger(LongPollingLoop.class.getName());
-    /** The bot reads messages only; naming them keeps Telegram from remembering a wider list from earlier runs. */
-    static final List<String> ALLOWED_UPDATES = List.of("message");
     private static final int BATCH_LIMIT = 100;
     private static final int PER_CHAT_QUEUE_LIMIT = 10;
     /** Slack on top of the longest step before the loop counts as stuck. */
@@ -51,9 +47,11 @@ public final class LongPollingLoop {
     private final Backoff backoff;
     private final UpdateTracker tracker = new UpdateTracker();
     private final ChatDispatcher dispatcher = new ChatDispatcher(PER_CHAT_QUEUE_LIMIT);
-    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final StopSignal stop = new StopSignal();
+    private final StartupHandshake handshake;
+    private final FetchGuard fetchGuard = new FetchGuard();
     private final CountDownLatch loopExited = new CountDownLatch(1);
-    private volatile UpdateHandler handler;
+    private volatile UpdateRoutes routes;
     private volatile Thread loopThread;
     private boolean inConflict;
     private boolean conflictWarned;
@@ -61,12 +59,6 @@ public final class LongPollingLoop {
     private boolean gateClosed;
     /** When the gate last opened after having been closed (a takeover); 0 before that. */
     private long gateOpenedNanos;
-    /** Guards the fields below: which thread is inside getUpdates, and whether a hand-over keeps the loop out. */
-    private final ReentrantLock fetchLock = new ReentrantLock();
-    private final Condition fetchEnded = fetchLock.newCondition();
-    private Thread fetching;
-    private boolean abortRequested;
-    private boolean yielding;
     /** One confirming getUpdates at a time (shutdown and hand-over may overlap). */
     private final ReentrantLock confirmLock = new ReentrantLock();
 
@@ -77,6 +69,7 @@ public final class LongPollingLoop {
         this.state = state;
         this.pollTimeout = pollTimeout;
         this.backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), random);
+        this.handshake = new StartupHandshake(client, state, backoff, stop, PROGRESS_MARGIN);
     }
 
     /**
@@ -87,38 +80,12 @@ public final class LongPollingLoop {
      * @throws TelegramApiException when Telegram rejects the token; retrying cannot help
      */
     public User connect(Map<String, List<BotCommand>> commandMenus) {
-        while (!isStopRequested()) {
-            state.expectProgressWithin(Duration.ofSeconds(60).plus(PROGRESS_MARGIN));
-            try {
-                User me = client.getMe();
-                WebhookInfo webhook = client.getWebhookInfo();
-                if (webhook.url() != null && !webhook.url().isEmpty()) {
-                    LOG.log(WARNING, "a webhook is set for this bot (" + webhook.pendingUpdateCount()
-                            + " pending updates); deleting it so long polling can work, pending updates are kept");
-                    client.deleteWebhook(false);
-                }
-                for (Map.Entry<String, List<BotCommand>> menu : commandMenus.entrySet()) {
-                    client.setMyCommands(menu.getValue(), menu.getKey().isEmpty() ? null : menu.getKey());
-                }
-                backoff.reset();
-                state.connected();
-                LOG.log(INFO, "connected to Telegram as @" + me.username() + " (id " + me.id() + ")");
-                return me;
-            } catch (TelegramApiException e) {
-                if (e.isTokenRejected()) {
-                    throw e;
-                }
-                pause(retryDelay(e), "Telegram start-up call failed: " + e.getMessage());
-            } catch (TelegramTransportException e) {
-                pause(backoff.next(), "Telegram is unreachable at start-up: " + e.getMessage());
-            }
-        }
-        return null;
+        return handshake.connect(commandMenus);
     }
 
-    /** Starts polling on its own thread, handing every message to the handler. */
-    public void start(UpdateHandler updateHandler) {
-        this.handler = updateHandler;
+    /** Starts polling on its own thread, handing every update to its kind's handler. */
+    public void start(UpdateRoutes updateRoutes) {
+        this.routes = updateRoutes;
         loopThread = Thread.ofVirtual().name("telegram-poller").start(this::run);
     }
 
@@ -128,7 +95,7 @@ public final class LongPollingLoop {
      * restart.
      */
     public void shutdown(Duration grace) {
-        stopRequested.countDown();
+        stop.request();
         Thread thread = loopThread;
         if (thread == null) {
             return;
@@ -171,25 +138,7 @@ public final class LongPollingLoop {
      */
     public void yieldPolling(Duration grace, BooleanSupplier mayConfirm) {
         long deadline = System.nanoTime() + grace.toNanos();
-        boolean fetchStopped;
-        fetchLock.lock();
-        try {
-            yielding = true;
-            if (fetching != null) {
-                // As in shutdown: interrupting the virtual thread closes the socket of the long poll.
-                abortRequested = true;
-                fetching.interrupt();
-            }
-            while (fetching != null && deadline - System.nanoTime() > 0) {
-                fetchEnded.awaitNanos(deadline - System.nanoTime());
-            }
-            fetchStopped = fetching == null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            fetchStopped = false;
-        } finally {
-            fetchLock.unlock();
-        }
+        boolean fetchStopped = fetchGuard.beginHandOver(deadline);
         try {
             boolean drained = fetchStopped
                     && tracker.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
@@ -211,12 +160,7 @@ public final class LongPollingLoop {
             LOG.log(INFO, "hand-over confirmation failed; unconfirmed updates go to the new leader: "
                     + e.getMessage());
         } finally {
-            fetchLock.lock();
-            try {
-                yielding = false;
-            } finally {
-                fetchLock.unlock();
-            }
+            fetchGuard.endHandOver();
         }
     }
 
@@ -227,7 +171,7 @@ public final class LongPollingLoop {
         }
         confirmLock.lock();
         try {
-            client.getUpdates(offset, 1, Duration.ZERO, ALLOWED_UPDATES);
+            client.getUpdates(offset, 1, Duration.ZERO, routes.allowedUpdates());
             LOG.log(INFO, "confirmed updates below " + offset);
         } finally {
             confirmLock.unlock();
@@ -262,7 +206,7 @@ public final class LongPollingLoop {
         boolean busy = tracker.inFlight() > 0;
         Duration timeout = busy ? Duration.ZERO : pollTimeout;
         state.expectProgressWithin(timeout.plus(TelegramClient.POLL_READ_MARGIN).plus(PROGRESS_MARGIN));
-        if (!beginFetch()) {
+        if (!fetchGuard.beginFetch(gate)) {
             sleep(GATE_CHECK_INTERVAL);
             return;
         }
@@ -270,7 +214,8 @@ public final class LongPollingLoop {
         int fresh = 0;
         boolean aborted;
         try {
-            List<JsonNode> batch = client.getUpdates(tracker.nextOffset(), BATCH_LIMIT, timeout, ALLOWED_UPDATES);
+            List<JsonNode> batch = client.getUpdates(tracker.nextOffset(), BATCH_LIMIT, timeout,
+                    routes.allowedUpdates());
             // Registered before the fetch ends, so that a hand-over waiting for the fetch waits for these too.
             for (JsonNode raw : batch) {
                 fresh += accept(raw) ? 1 : 0;
@@ -278,7 +223,7 @@ public final class LongPollingLoop {
         } catch (TelegramApiException | TelegramTransportException e) {
             failure = e;
         } finally {
-            aborted = endFetch();
+            aborted = fetchGuard.endFetch();
         }
         if (failure != null) {
             if (aborted || isStopRequested()) {
@@ -309,40 +254,6 @@ public final class LongPollingLoop {
                 // Still waiting for slow updates: poll for new ones at a modest pace, not in a tight loop.
                 sleep(IN_FLIGHT_MIN_GAP);
             }
-        }
-    }
-
-    /** Enters getUpdates unless the gate closed or a hand-over runs; {@link #yieldPolling} can then abort it. */
-    private boolean beginFetch() {
-        fetchLock.lock();
-        try {
-            if (yielding || !gate.mayPoll()) {
-                return false;
-            }
-            fetching = Thread.currentThread();
-            return true;
-        } finally {
-            fetchLock.unlock();
-        }
-    }
-
-    /**
-     * Leaves getUpdates; true when a hand-over aborted it. The interrupt that aborted it is cleared here, or every
-     * later wait of the loop would fail at once and the loop would spin.
-     */
-    private boolean endFetch() {
-        fetchLock.lock();
-        try {
-            fetching = null;
-            boolean aborted = abortRequested;
-            if (aborted) {
-                abortRequested = false;
-                Thread.interrupted();
-            }
-            fetchEnded.signalAll();
-            return aborted;
-        } finally {
-            fetchLock.unlock();
         }
     }
 
@@ -392,13 +303,13 @@ public final class LongPollingLoop {
             logSkipped(updateId, "malformed", e.getMessage());
             return true;
         }
-        Message message = update.message();
-        if (message == null || message.chat() == null) {
-            logSkipped(updateId, "unsupported", "no message in update");
+        Optional<UpdateRoutes.Routed> routed = routes.route(update);
+        if (routed.isEmpty()) {
+            logSkipped(updateId, "unsupported", "no update of a handled kind with a chat");
             return true;
         }
-        long chatId = message.chat().id();
-        boolean queued = dispatcher.submit(chatId, () -> handle(updateId, message, received));
+        long chatId = routed.get().chatId();
+        boolean queued = dispatcher.submit(chatId, () -> handle(updateId, routed.get(), received));
         if (!queued) {
             LOG.log(WARNING, "update " + updateId + " chat " + chatId + " dropped: the chat has "
                     + PER_CHAT_QUEUE_LIMIT + " messages waiting already");
@@ -407,11 +318,11 @@ public final class LongPollingLoop {
         return true;
     }
 
-    private void handle(long updateId, Message message, long received) {
-        String kind = "message";
+    private void handle(long updateId, UpdateRoutes.Routed routed, long received) {
+        String kind = routed.kind();
         String outcome = "failed";
         try {
-            UpdateHandler.Handled handled = handler.handle(message);
+            UpdateHandler.Handled handled = routed.work().apply(received);
             kind = handled.kind();
             outcome = handled.outcome();
         } catch (RuntimeException e) {
@@ -419,7 +330,7 @@ public final class LongPollingLoop {
         } finally {
             tracker.finish(updateId);
             long millis = (System.nanoTime() - received) / 1_000_000;
-            LOG.log(INFO, "update " + updateId + " chat " + message.chat().id() + " kind " + kind + " "
+            LOG.log(INFO, "update " + updateId + " chat " + routed.chatId() + " kind " + kind + " "
                     + millis + " ms " + outcome);
         }
     }
@@ -441,14 +352,10 @@ public final class LongPollingLoop {
 
     private void sleep(Duration delay) {
         state.expectProgressWithin(delay.plus(PROGRESS_MARGIN));
-        try {
-            stopRequested.await(delay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        stop.sleep(delay);
     }
 
     private boolean isStopRequested() {
-        return stopRequested.getCount() == 0;
+        return stop.isRequested();
     }
 }

@@ -2,6 +2,12 @@ package dev.weatheragent.telegram;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.weatheragent.telegram.TelegramTypes.AnswerCallbackQuery;
+import dev.weatheragent.telegram.TelegramTypes.AnswerInlineQuery;
+import dev.weatheragent.telegram.TelegramTypes.EditMessageMedia;
+import dev.weatheragent.telegram.TelegramTypes.EditMessageText;
+import dev.weatheragent.telegram.TelegramTypes.InputMediaPhoto;
+import dev.weatheragent.telegram.TelegramTypes.InlineKeyboardMarkup;
 import dev.weatheragent.telegram.TelegramTypes.LinkPreviewOptions;
 import dev.weatheragent.telegram.TelegramTypes.ReplyParameters;
 import dev.weatheragent.telegram.TelegramTypes.SendChatAction;
@@ -18,6 +24,8 @@ import java.util.random.RandomGenerator;
  * A transient failure (a 429 in any shape, a 5xx, no usable answer) never loses the reply while the process lives: it
  * waits as long as Telegram asks (or backs off, up to half a minute between attempts) and tries again. A chat that
  * cannot be reached (blocked the bot, gone) is logged once and its replies are dropped until one gets through again.
+ * Edits of a message go the same way; the answers to button presses and inline queries too, but only while someone
+ * still waits for them and within the global rate alone, as they post nothing into the chat.
  */
 public final class MessageSender {
 
@@ -75,12 +83,23 @@ public final class MessageSender {
      * @throws InterruptedException when the thread is interrupted while waiting for a send slot or a retry
      */
     public Outcome send(Destination to, String html) throws InterruptedException {
+        return send(to, html, null);
+    }
+
+    /**
+     * As {@link #send(Destination, String)}, with buttons under the message (under its last part when it is split);
+     * null for none.
+     *
+     * @throws InterruptedException when the thread is interrupted while waiting for a send slot or a retry
+     */
+    public Outcome send(Destination to, String html, InlineKeyboardMarkup buttons) throws InterruptedException {
         List<String> parts = MessageSplitter.split(html, MessageSplitter.TELEGRAM_LIMIT);
         for (int i = 0; i < parts.size(); i++) {
             // Only the first part quotes the user's message; the rest follow it.
             Long replyTo = i == 0 ? to.replyToMessageId() : null;
+            InlineKeyboardMarkup markup = i == parts.size() - 1 ? buttons : null;
             // A part Telegram refused for good: the rest would only fail too, or read without their beginning.
-            Outcome outcome = sendPart(to, parts.get(i), replyTo);
+            Outcome outcome = sendPart(to, parts.get(i), replyTo, markup);
             if (outcome != Outcome.DELIVERED) {
                 return outcome;
             }
@@ -95,10 +114,104 @@ public final class MessageSender {
      * @throws InterruptedException when the thread is interrupted while waiting for a send slot
      */
     public boolean sendPhoto(Destination to, byte[] png, String captionHtml) throws InterruptedException {
+        return sendPhoto(to, png, captionHtml, null);
+    }
+
+    /**
+     * As above, with buttons under the picture (null for none).
+     *
+     * @throws InterruptedException when the thread is interrupted while waiting for a send slot
+     */
+    public boolean sendPhoto(Destination to, byte[] png, String captionHtml, InlineKeyboardMarkup buttons)
+            throws InterruptedException {
         return deliver(to, "picture", plain -> client.sendPhoto(new SendPhoto(to.chatId(), to.threadId(),
                 plain ? Html.toPlainText(captionHtml) : captionHtml, plain ? null : "HTML",
-                to.replyToMessageId() == null ? null : new ReplyParameters(to.replyToMessageId(), true)), png))
-                == Outcome.DELIVERED;
+                to.replyToMessageId() == null ? null : new ReplyParameters(to.replyToMessageId(), true), buttons),
+                png)) == Outcome.DELIVERED;
+    }
+
+    /**
+     * Replaces the picture, caption and buttons of a picture message the bot sent ({@code editMessageMedia}), with
+     * the same limits and retries as a send.
+     *
+     * @throws InterruptedException when the thread is interrupted while waiting for a send slot or a retry
+     */
+    public Outcome editPhoto(long chatId, long messageId, byte[] png, String captionHtml,
+                             InlineKeyboardMarkup buttons) throws InterruptedException {
+        return deliver(new Destination(chatId, null, null), "picture edit", plain -> client.editMessageMedia(
+                new EditMessageMedia(chatId, messageId, new InputMediaPhoto("attach://chart",
+                        plain ? Html.toPlainText(captionHtml) : captionHtml, plain ? null : "HTML"), buttons), png));
+    }
+
+    /**
+     * Replaces the text and buttons of a message the bot sent (null {@code buttons} removes them). An edit that
+     * changes nothing (the same button pressed twice) counts as delivered: the message already shows it. An edit
+     * cannot be split, so a text past Telegram's limit keeps only its first part.
+     *
+     * @throws InterruptedException when the thread is interrupted while waiting for a send slot or a retry
+     */
+    public Outcome edit(long chatId, long messageId, String html, InlineKeyboardMarkup buttons)
+            throws InterruptedException {
+        String text = MessageSplitter.split(html, MessageSplitter.TELEGRAM_LIMIT).getFirst();
+        return deliver(new Destination(chatId, null, null), "edit", plain -> {
+            try {
+                client.editMessageText(new EditMessageText(chatId, messageId, plain ? Html.toPlainText(text) : text,
+                        plain ? null : "HTML", new LinkPreviewOptions(true), buttons));
+            } catch (TelegramApiException e) {
+                if (!e.isNotModified()) {
+                    throw e;
+                }
+            }
+        });
+    }
+
+    /**
+     * Answers a button press, with a short toast or ({@code toast} null) none, so that the button stops spinning.
+     * Retried only for as long as the user still waits; false when it did not get through.
+     *
+     * @throws InterruptedException when the thread is interrupted while waiting for a slot or a retry
+     */
+    public boolean answerCallback(String callbackQueryId, String toast, Duration patience)
+            throws InterruptedException {
+        return deliverAnswer("callback answer", patience,
+                () -> client.answerCallbackQuery(new AnswerCallbackQuery(callbackQueryId, toast)));
+    }
+
+    /**
+     * Answers an inline query; gives up once {@code patience} has passed (Telegram would refuse a late answer).
+     *
+     * @throws InterruptedException when the thread is interrupted while waiting for a slot or a retry
+     */
+    public boolean answerInline(AnswerInlineQuery answer, Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        return deliverAnswer("inline answer", patience, () -> client.answerInlineQuery(answer,
+                Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()))));
+    }
+
+    private boolean deliverAnswer(String what, Duration patience, Runnable call) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        Backoff backoff = new Backoff(firstRetry, longestRetry, random);
+        while (true) {
+            limiter.acquireGlobal();
+            Duration wait;
+            try {
+                call.run();
+                return true;
+            } catch (TelegramApiException e) {
+                if (e.isQueryExpired() || !e.isTransient()) {
+                    LOG.log(System.Logger.Level.INFO, what + " not delivered: " + e.getMessage());
+                    return false;
+                }
+                wait = e.retryAfter().filter(Duration::isPositive).orElseGet(backoff::next);
+            } catch (TelegramTransportException e) {
+                wait = backoff.next();
+            }
+            if (deadline - System.nanoTime() < wait.toNanos()) {
+                LOG.log(System.Logger.Level.INFO, what + " given up: nobody waits for it any more");
+                return false;
+            }
+            Thread.sleep(wait);
+        }
     }
 
     /** Shows "typing…" in the chat for about five seconds; failures are harmless and only logged. */
@@ -110,9 +223,11 @@ public final class MessageSender {
         }
     }
 
-    private Outcome sendPart(Destination to, String html, Long replyTo) throws InterruptedException {
-        return deliver(to, "reply", plain -> client.sendMessage(
-                plain ? message(to, Html.toPlainText(html), null, replyTo) : message(to, html, "HTML", replyTo)));
+    private Outcome sendPart(Destination to, String html, Long replyTo, InlineKeyboardMarkup buttons)
+            throws InterruptedException {
+        return deliver(to, "reply", plain -> client.sendMessage(plain
+                ? message(to, Html.toPlainText(html), null, replyTo, buttons)
+                : message(to, html, "HTML", replyTo, buttons)));
     }
 
     /** One Bot API call that sends something; {@code plain} asks for the text without HTML. */
@@ -184,8 +299,9 @@ public final class MessageSender {
                 + " failed (" + failure + ", attempt " + failures + "); trying again in " + wait.toMillis() + " ms");
     }
 
-    private static SendMessage message(Destination to, String text, String parseMode, Long replyTo) {
+    private static SendMessage message(Destination to, String text, String parseMode, Long replyTo,
+                                       InlineKeyboardMarkup buttons) {
         return new SendMessage(to.chatId(), to.threadId(), text, parseMode, new LinkPreviewOptions(true),
-                replyTo == null ? null : new ReplyParameters(replyTo, true));
+                replyTo == null ? null : new ReplyParameters(replyTo, true), buttons);
     }
 }

@@ -48,14 +48,30 @@ public final class SendRateLimiter {
         }
     }
 
+    /**
+     * Blocks until a call that posts nothing into a chat (the answer to a button press or an inline query) may go:
+     * it counts against the global rate only, so that a toast never waits for the chat's next message slot.
+     */
+    public void acquireGlobal() throws InterruptedException {
+        long waitNanos = reserve(null, System.nanoTime());
+        if (waitNanos > 0) {
+            Thread.sleep(Duration.ofNanos(waitNanos));
+        }
+    }
+
     /** Reserves the next slot for the chat and returns how long to wait for it. */
-    synchronized long reserve(long chatId, long now) {
+    long reserve(long chatId, long now) {
+        return reserve(Long.valueOf(chatId), now);
+    }
+
+    /** As above; a null chat keeps only the global spacing. */
+    private synchronized long reserve(Long chatId, long now) {
         if (nextPerChat.size() > PRUNE_THRESHOLD) {
             nextPerChat.values().removeIf(next -> next - now < 0);
         }
         // Sends at least one global interval before now cannot collide with a send from now on.
         sendTimes.headSet(now - globalIntervalNanos, true).clear();
-        long slot = Math.max(now, nextPerChat.getOrDefault(chatId, now));
+        long slot = chatId == null ? now : Math.max(now, nextPerChat.getOrDefault(chatId, now));
         // The earliest time from the chat's own slot that keeps the global spacing to every reserved send. Only
         // sends near that time matter: a chat waiting out its own interval must not hold back other chats.
         while (true) {
@@ -70,6 +86,9 @@ public final class SendRateLimiter {
             }
         }
         sendTimes.add(slot);
+        if (chatId == null) {
+            return slot - now;
+        }
         // Group chats have negative ids in the Bot API.
         nextPerChat.put(chatId, slot + (chatId < 0 ? groupIntervalNanos : privateIntervalNanos));
         return slot - now;

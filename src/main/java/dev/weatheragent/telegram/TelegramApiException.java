@@ -79,6 +79,16 @@ public final class TelegramApiException extends RuntimeException {
         return errorCode == 400 && description.toLowerCase(Locale.ROOT).contains("can't parse entities");
     }
 
+    /** 400 for an edit that changes nothing (the same button pressed twice): the message already shows it. */
+    public boolean isNotModified() {
+        return errorCode == 400 && description.toLowerCase(Locale.ROOT).contains("message is not modified");
+    }
+
+    /** 400 for a callback or inline query answered too late (or never known): nobody waits for the answer now. */
+    public boolean isQueryExpired() {
+        return errorCode == 400 && description.toLowerCase(Locale.ROOT).contains("query is too old");
+    }
+
     /** The token is wrong: 401 Unauthorized, or 404 for a token Telegram cannot even route. */
     public boolean isTokenRejected() {
         return errorCode == 401 || errorCode == 404;

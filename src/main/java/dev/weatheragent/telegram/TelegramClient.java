@@ -6,9 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.weatheragent.telegram.TelegramTypes.AnswerCallbackQuery;
+import dev.weatheragent.telegram.TelegramTypes.AnswerInlineQuery;
 import dev.weatheragent.telegram.TelegramTypes.ApiResponse;
 import dev.weatheragent.telegram.TelegramTypes.BotCommand;
 import dev.weatheragent.telegram.TelegramTypes.DeleteWebhook;
+import dev.weatheragent.telegram.TelegramTypes.EditMessageMedia;
+import dev.weatheragent.telegram.TelegramTypes.EditMessageReplyMarkup;
+import dev.weatheragent.telegram.TelegramTypes.EditMessageText;
 import dev.weatheragent.telegram.TelegramTypes.GetUpdates;
 import dev.weatheragent.telegram.TelegramTypes.SendChatAction;
 import dev.weatheragent.telegram.TelegramTypes.SendMessage;
@@ -112,6 +117,26 @@ public final class TelegramClient {
         call("sendMessage", message, REQUEST_TIMEOUT);
     }
 
+    public void editMessageText(EditMessageText edit) {
+        call("editMessageText", edit, REQUEST_TIMEOUT);
+    }
+
+    public void editMessageReplyMarkup(EditMessageReplyMarkup edit) {
+        call("editMessageReplyMarkup", edit, REQUEST_TIMEOUT);
+    }
+
+    public void answerCallbackQuery(AnswerCallbackQuery answer) {
+        call("answerCallbackQuery", answer, REQUEST_TIMEOUT);
+    }
+
+    /**
+     * Answers an inline query; {@code readTimeout} keeps the call within the few seconds Telegram still accepts an
+     * answer.
+     */
+    public void answerInlineQuery(AnswerInlineQuery answer, Duration readTimeout) {
+        call("answerInlineQuery", answer, readTimeout);
+    }
+
     public void sendChatAction(SendChatAction action) {
         call("sendChatAction", action, REQUEST_TIMEOUT);
     }
@@ -122,14 +147,26 @@ public final class TelegramClient {
      * {@code photo}.
      */
     public void sendPhoto(SendPhoto photo, byte[] png) {
-        ObjectNode fields = json.valueToTree(photo);
+        upload("sendPhoto", photo, "photo", png);
+    }
+
+    /**
+     * Replaces the picture (and caption and buttons) of a message with {@code editMessageMedia}, uploading the PNG
+     * as the file part {@code media.media} names ({@code attach://<name>}).
+     */
+    public void editMessageMedia(EditMessageMedia edit, byte[] png) {
+        upload("editMessageMedia", edit, edit.media().media().substring("attach://".length()), png);
+    }
+
+    private void upload(String method, Object body, String filePart, byte[] png) {
+        ObjectNode fields = json.valueToTree(body);
         Multipart form = new Multipart();
         for (Map.Entry<String, JsonNode> field : fields.properties()) {
             JsonNode value = field.getValue();
             form.field(field.getKey(), value.isValueNode() ? value.asText() : value.toString());
         }
-        form.file("photo", "chart.png", "image/png", png);
-        send("sendPhoto", form.contentType(), form.bytes(), REQUEST_TIMEOUT);
+        form.file(filePart, "chart.png", "image/png", png);
+        send(method, form.contentType(), form.bytes(), REQUEST_TIMEOUT);
     }
 
     private JsonNode call(String method, Object body, Duration readTimeout) {

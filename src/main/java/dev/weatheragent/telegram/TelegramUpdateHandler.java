@@ -3,6 +3,7 @@ package dev.weatheragent.telegram;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.weatheragent.bot.Incoming;
+import dev.weatheragent.bot.Keyboard;
 import dev.weatheragent.bot.Replier;
 import dev.weatheragent.bot.TextCleaner;
 import dev.weatheragent.bot.Texts;
@@ -10,6 +11,7 @@ import dev.weatheragent.bot.WeatherBot;
 import dev.weatheragent.telegram.MessageSender.Destination;
 import dev.weatheragent.telegram.TelegramTypes.BotCommand;
 import dev.weatheragent.telegram.TelegramTypes.Message;
+import dev.weatheragent.telegram.TelegramTypes.Update;
 
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +24,7 @@ import java.util.Set;
  * {@code @username} from commands (and ignores commands meant for other bots in groups), cleans the text, shows
  * "typing…" while work takes a moment, and sends the reply (text or a picture) as an answer to the user's message.
  */
-public final class TelegramUpdateHandler implements UpdateHandler {
+public final class TelegramUpdateHandler implements UpdateHandler<Message> {
 
     /** Telegram's limit for a photo caption, in characters after entity parsing. */
     static final int CAPTION_LIMIT = 1024;
@@ -46,7 +48,22 @@ public final class TelegramUpdateHandler implements UpdateHandler {
     }
 
     @Override
-    public Handled handle(Message message) {
+    public String updateKind() {
+        return "message";
+    }
+
+    @Override
+    public Message select(Update update) {
+        return update.message();
+    }
+
+    @Override
+    public Long chatOf(Message message) {
+        return message.chat() == null ? null : message.chat().id();
+    }
+
+    @Override
+    public Handled handle(Message message, long receivedNanos) {
         long chatId = message.chat().id();
         Destination to = new Destination(chatId, message.messageThreadId(), message.messageId());
         String language = message.from() == null ? null : message.from().languageCode();
@@ -76,8 +93,18 @@ public final class TelegramUpdateHandler implements UpdateHandler {
                 }
 
                 @Override
+                public boolean reply(String html, Keyboard buttons) {
+                    return deliver(to, html, buttons);
+                }
+
+                @Override
                 public boolean photo(byte[] png, String captionHtml) {
-                    return deliverPhoto(to, png, captionHtml);
+                    return photo(png, captionHtml, null);
+                }
+
+                @Override
+                public boolean photo(byte[] png, String captionHtml, Keyboard buttons) {
+                    return deliverPhoto(to, png, captionHtml, buttons);
                 }
 
                 @Override
@@ -117,17 +144,21 @@ public final class TelegramUpdateHandler implements UpdateHandler {
     }
 
     private boolean deliver(Destination to, String html) {
+        return deliver(to, html, null);
+    }
+
+    private boolean deliver(Destination to, String html, Keyboard buttons) {
         try {
-            return sender.sendHtml(to, html);
+            return sender.send(to, html, Keyboards.markup(buttons)) == MessageSender.Outcome.DELIVERED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
     }
 
-    private boolean deliverPhoto(Destination to, byte[] png, String captionHtml) {
+    private boolean deliverPhoto(Destination to, byte[] png, String captionHtml, Keyboard buttons) {
         try {
-            return sender.sendPhoto(to, png, captionHtml);
+            return sender.sendPhoto(to, png, captionHtml, Keyboards.markup(buttons));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

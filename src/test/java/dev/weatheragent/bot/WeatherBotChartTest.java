@@ -82,7 +82,7 @@ class WeatherBotChartTest {
 
     private WeatherBot bot(ChartService charts) {
         return new WeatherBot(weather, new MemoryChatStore("test"), FreeTextHandler.commandHint(),
-                clock, charts);
+                clock, charts, ButtonCodec.forToken("test"));
     }
 
     private static ChartService real() {

@@ -302,6 +302,7 @@ class ChartTest {
         assertTrue(notes.contains("--from-literal=bot-token=\"$TELEGRAM_BOT_TOKEN\""), notes);
         assertTrue(notes.contains("kubectl --namespace bots logs deployment/bot-weather-agent"), notes);
         assertTrue(notes.contains("get lease bot-weather-agent"), notes);
+        assertTrue(notes.contains("send /setinline\nto @BotFather"), notes);
     }
 
     @Test

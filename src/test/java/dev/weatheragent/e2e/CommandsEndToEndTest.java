@@ -43,7 +43,7 @@ class CommandsEndToEndTest {
     }
 
     @Test
-    void startupChecksTokenPublishesMenusAndPollsForMessagesOnly() throws Exception {
+    void startupChecksTokenPublishesMenusAndPollsForTheKindsItHandles() throws Exception {
         h.telegram.sendText(6, "/help", "en");
         h.telegram.awaitSentTo(6, 1, WAIT);
         List<String> calls = h.telegram.calls();
@@ -52,7 +52,7 @@ class CommandsEndToEndTest {
         assertThat(h.telegram.commandMenus().toString(), allOf(containsString("\"weather\""),
                 containsString("\"language_code\":\"uk\""), containsString("Погода зараз")));
         var poll = h.telegram.polls().getFirst();
-        assertThat(poll.allowedUpdates(), equalTo(List.of("message")));
+        assertThat(poll.allowedUpdates(), equalTo(List.of("message", "callback_query", "inline_query")));
         assertThat(poll.timeout(), equalTo((int) BotHarness.POLL_TIMEOUT.toSeconds()));
     }
 

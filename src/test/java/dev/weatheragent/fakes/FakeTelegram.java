@@ -47,12 +47,52 @@ public final class FakeTelegram implements AutoCloseable {
      * the user saw after Telegram parsed its HTML.
      */
     public record Photo(long chatId, byte[] png, int width, int height, String caption, String parseMode,
-                        String plainCaption, Long replyTo, Integer threadId, Instant at) {
+                        String plainCaption, Long replyTo, Integer threadId, Instant at, long messageId,
+                        JsonNode replyMarkup) {
     }
 
-    /** A message the bot sent. {@code plainText} is what the user saw after Telegram parsed the HTML. */
+    /** A picture that replaced another with {@code editMessageMedia}, decoded like a {@link Photo}. */
+    public record PhotoEdit(long chatId, long messageId, byte[] png, int width, int height, String plainCaption,
+                            JsonNode replyMarkup) {
+    }
+
+    /**
+     * A message the bot sent. {@code plainText} is what the user saw after Telegram parsed the HTML;
+     * {@code replyMarkup} its inline keyboard as sent, or null.
+     */
     public record Sent(long chatId, String text, String parseMode, Long replyTo, Integer threadId, String plainText,
-                       Instant at) {
+                       Instant at, long messageId, JsonNode replyMarkup) {
+
+        /** The callback_data of every button, row by row. */
+        public List<String> buttonData() {
+            return FakeInteractions.buttonData(replyMarkup);
+        }
+
+        /** The labels of every button, row by row. */
+        public List<String> buttonLabels() {
+            List<String> labels = new ArrayList<>();
+            if (replyMarkup != null) {
+                replyMarkup.path("inline_keyboard")
+                        .forEach(row -> row.forEach(b -> labels.add(b.path("text").asText())));
+            }
+            return labels;
+        }
+    }
+
+    /** An edit of one of the bot's messages; {@code plainText} is null when only the keyboard changed. */
+    public record Edit(long chatId, long messageId, String plainText, JsonNode replyMarkup, Instant at) {
+
+        public List<String> buttonData() {
+            return FakeInteractions.buttonData(replyMarkup);
+        }
+    }
+
+    /** The bot's answer to a button press: the toast, or null for none. */
+    public record CallbackAnswer(String callbackQueryId, String text) {
+    }
+
+    /** The bot's answer to an inline query. */
+    public record InlineAnswer(String inlineQueryId, JsonNode results, int cacheTime, boolean personal) {
     }
 
     /** A {@code getUpdates} call as received. */
@@ -124,6 +164,10 @@ public final class FakeTelegram implements AutoCloseable {
     private final List<Long> chatActions = new CopyOnWriteArrayList<>();
     private final List<Photo> photos = new CopyOnWriteArrayList<>();
     private final Deque<Action> photoFaults = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private final FakeInteractions interactions = new FakeInteractions();
+    private final List<PhotoEdit> photoEdits = new CopyOnWriteArrayList<>();
+    private volatile boolean inlineMode = true;
+    private long nextQueryId = 1;
 
     /** A fake whose messages are dated by this clock: give it the clock the bot under test uses. */
     public FakeTelegram(Clock clock) throws IOException {
@@ -189,6 +233,79 @@ public final class FakeTelegram implements AutoCloseable {
         pending.put(idForOrdering, update);
         nextUpdateId = Math.max(nextUpdateId, idForOrdering + 1);
         notifyAll();
+    }
+
+    /**
+     * Queues a press on a button of one of the bot's messages in this chat, with this callback_data (any data: a
+     * test can forge it). The callback query carries the message as Telegram keeps it now; returns the query's id.
+     */
+    public synchronized String press(long chatId, long messageId, String data) {
+        String text = interactions.text(chatId, messageId);
+        if (text == null) {
+            throw new IllegalArgumentException("the bot sent no message " + messageId + " to chat " + chatId);
+        }
+        ObjectNode message = botMessage(chatId, messageId, clock.instant().getEpochSecond());
+        message.put("text", text);
+        JsonNode keyboard = interactions.keyboard(chatId, messageId);
+        if (keyboard != null) {
+            message.set("reply_markup", keyboard);
+        }
+        return enqueueCallback(chatId, message, data);
+    }
+
+    /**
+     * Queues a press on a button of a message older than 48 hours: Telegram then sends an InaccessibleMessage (date 0,
+     * no text) in the callback query.
+     */
+    public synchronized String pressOnInaccessible(long chatId, long messageId, String data) {
+        return enqueueCallback(chatId, botMessage(chatId, messageId, 0), data);
+    }
+
+    /** Queues a press on the button with this label under the message, as it is shown now. */
+    public String pressButton(long chatId, long messageId, String label) {
+        JsonNode keyboard;
+        synchronized (this) {
+            keyboard = interactions.keyboard(chatId, messageId);
+        }
+        if (keyboard != null) {
+            for (JsonNode row : keyboard.path("inline_keyboard")) {
+                for (JsonNode button : row) {
+                    if (button.path("text").asText().equals(label)) {
+                        return press(chatId, messageId, button.path("callback_data").asText());
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no button " + label + " under message " + messageId + " of chat " + chatId + ": "
+                + keyboard);
+    }
+
+    /** Queues an inline query ({@code @bot query}) from this user; returns its id. */
+    public synchronized String inlineQuery(long userId, String query, String languageCode) {
+        String id = "iq" + nextQueryId++;
+        ObjectNode payload = json.createObjectNode().put("id", id);
+        ObjectNode from = payload.putObject("from").put("id", userId).put("is_bot", false).put("first_name", "Test");
+        if (languageCode != null) {
+            from.put("language_code", languageCode);
+        }
+        payload.put("query", query).put("offset", "").put("chat_type", "sender");
+        List<String> problems = spec.checkObject("InlineQuery", payload);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("fake built an invalid InlineQuery: " + problems);
+        }
+        interactions.issued(id, true);
+        sendRawUpdate("inline_query", payload);
+        return id;
+    }
+
+    /** Whether getMe says inline mode is on (switched on with @BotFather's /setinline). */
+    public void inlineMode(boolean on) {
+        inlineMode = on;
+    }
+
+    /** How long Telegram waits for the answer to a button press and to an inline query. */
+    public void queryWindows(Duration callback, Duration inline) {
+        interactions.windows(callback, inline);
     }
 
     /** The next {@code getUpdates} calls fail with these actions, in order. */
@@ -288,6 +405,90 @@ public final class FakeTelegram implements AutoCloseable {
 
     public List<Poll> polls() {
         return List.copyOf(polls);
+    }
+
+    /** Pictures replaced with {@code editMessageMedia}, in order. */
+    public List<PhotoEdit> photoEdits() {
+        return List.copyOf(photoEdits);
+    }
+
+    /** Edits the bot made to its messages, in order. */
+    public List<Edit> edits() {
+        return interactions.edits().stream()
+                .map(e -> new Edit(e.chatId(), e.messageId(), e.plainText(), e.replyMarkup(), e.at())).toList();
+    }
+
+    /** Waits until the bot made {@code count} edits to this message, and returns them. */
+    public List<Edit> awaitEdits(long chatId, long messageId, int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<Edit> got = edits().stream().filter(e -> e.chatId() == chatId && e.messageId() == messageId)
+                    .toList();
+            if (got.size() >= count || System.nanoTime() > deadline) {
+                if (got.size() < count) {
+                    throw new AssertionError("message " + messageId + " of chat " + chatId + " had " + got.size()
+                            + " of " + count + " edits within " + timeout + ": " + got);
+                }
+                return got;
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** The text of the bot's message as the user sees it now (after edits). */
+    public synchronized String shownText(long chatId, long messageId) {
+        return interactions.text(chatId, messageId);
+    }
+
+    /** The buttons' callback_data under the bot's message as the user sees it now. */
+    public synchronized List<String> shownButtons(long chatId, long messageId) {
+        return FakeInteractions.buttonData(interactions.keyboard(chatId, messageId));
+    }
+
+    /** The labels of the buttons under the bot's message as the user sees it now. */
+    public synchronized List<String> shownLabels(long chatId, long messageId) {
+        List<String> labels = new ArrayList<>();
+        JsonNode keyboard = interactions.keyboard(chatId, messageId);
+        if (keyboard != null) {
+            keyboard.path("inline_keyboard").forEach(row -> row.forEach(b -> labels.add(b.path("text").asText())));
+        }
+        return labels;
+    }
+
+    /** Waits for the bot's answer to this button press. */
+    public CallbackAnswer awaitCallbackAnswer(String queryId, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (FakeInteractions.CallbackAnswer a : interactions.callbackAnswers()) {
+                if (a.callbackQueryId().equals(queryId)) {
+                    return new CallbackAnswer(a.callbackQueryId(), a.text());
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("callback query " + queryId + " not answered within " + timeout + "; calls: "
+                + calls());
+    }
+
+    /** The answers to inline queries that Telegram accepted, in order. */
+    public List<InlineAnswer> inlineAnswers() {
+        return interactions.inlineAnswers().stream()
+                .map(a -> new InlineAnswer(a.inlineQueryId(), a.results(), a.cacheTime(), a.personal())).toList();
+    }
+
+    /** Waits for the accepted answer to this inline query. */
+    public InlineAnswer awaitInlineAnswer(String queryId, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (InlineAnswer a : inlineAnswers()) {
+                if (a.inlineQueryId().equals(queryId)) {
+                    return a;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("inline query " + queryId + " not answered within " + timeout + "; calls: "
+                + calls());
     }
 
     /** Pictures received with {@code sendPhoto}, in order. */
@@ -447,7 +648,7 @@ public final class FakeTelegram implements AutoCloseable {
             case "getMe" -> ok(json.createObjectNode().put("id", Long.parseLong(token.substring(0, token.indexOf(':'))))
                     .put("is_bot", true).put("first_name", "Weather").put("username", BOT_USERNAME)
                     .put("can_join_groups", true).put("can_read_all_group_messages", false)
-                    .put("supports_inline_queries", false));
+                    .put("supports_inline_queries", inlineMode));
             case "getWebhookInfo" -> webhookInfo();
             case "deleteWebhook" -> deleteWebhook(params);
             case "setMyCommands" -> {
@@ -457,6 +658,11 @@ public final class FakeTelegram implements AutoCloseable {
             case "getUpdates" -> getUpdates(params, client, request.clientGone());
             case "sendMessage" -> sendMessage(params);
             case "sendPhoto" -> sendPhoto(params, files.get("photo"));
+            case "editMessageText" -> editMessageText(params);
+            case "editMessageReplyMarkup" -> editMessageReplyMarkup(params);
+            case "editMessageMedia" -> editMessageMedia(params, files);
+            case "answerCallbackQuery" -> answered(interactions.answerCallback(params));
+            case "answerInlineQuery" -> answered(interactions.answerInline(params));
             case "sendChatAction" -> {
                 chatActions.add(params.get("chat_id").asLong());
                 yield ok(json.getNodeFactory().booleanNode(true));
@@ -543,9 +749,67 @@ public final class FakeTelegram implements AutoCloseable {
         }
     }
 
+    private Action answered(String problem) {
+        return problem == null ? ok(json.getNodeFactory().booleanNode(true)) : error(400, problem);
+    }
+
+    private Action editMessageText(JsonNode params) {
+        if (!params.has("chat_id") || !params.has("message_id")) {
+            return error(400, "Bad Request: message identifier is not specified");
+        }
+        String text = params.path("text").asText("");
+        String parseMode = params.path("parse_mode").asText(null);
+        String plain;
+        try {
+            plain = "HTML".equals(parseMode) ? TelegramHtml.parse(text) : text;
+        } catch (IllegalArgumentException e) {
+            return error(400, "Bad Request: can't parse entities: " + e.getMessage());
+        }
+        if (plain.strip().isEmpty()) {
+            return error(400, "Bad Request: message text is empty");
+        }
+        if (plain.length() > 4096) {
+            return error(400, "Bad Request: MESSAGE_TOO_LONG");
+        }
+        long chatId = params.get("chat_id").asLong();
+        long messageId = params.get("message_id").asLong();
+        String problem;
+        synchronized (this) {
+            problem = interactions.edit(chatId, messageId, text, plain, params.get("reply_markup"));
+        }
+        if (problem != null) {
+            return error(400, problem);
+        }
+        ObjectNode message = botMessage(chatId, messageId, clock.instant().getEpochSecond());
+        message.put("text", plain).put("edit_date", clock.instant().getEpochSecond());
+        return ok(message);
+    }
+
+    private Action editMessageReplyMarkup(JsonNode params) {
+        if (!params.has("chat_id") || !params.has("message_id")) {
+            return error(400, "Bad Request: message identifier is not specified");
+        }
+        long chatId = params.get("chat_id").asLong();
+        long messageId = params.get("message_id").asLong();
+        String problem;
+        synchronized (this) {
+            problem = interactions.edit(chatId, messageId, null, null, params.get("reply_markup"));
+        }
+        if (problem != null) {
+            return error(400, problem);
+        }
+        ObjectNode message = botMessage(chatId, messageId, clock.instant().getEpochSecond());
+        message.put("text", interactions.text(chatId, messageId));
+        return ok(message);
+    }
+
     private Action sendMessage(JsonNode params) {
         String text = params.get("text").asText();
         String parseMode = params.path("parse_mode").asText(null);
+        String markupProblem = interactions.checkMarkup(params.get("reply_markup"));
+        if (markupProblem != null) {
+            return error(400, markupProblem);
+        }
         synchronized (this) {
             if (!sendFaults.isEmpty()) {
                 return sendFaults.poll();
@@ -570,7 +834,13 @@ public final class FakeTelegram implements AutoCloseable {
         long chatId = params.get("chat_id").asLong();
         Long replyTo = params.has("reply_parameters") ? params.get("reply_parameters").get("message_id").asLong() : null;
         Integer thread = params.has("message_thread_id") ? params.get("message_thread_id").asInt() : null;
-        Sent delivered = new Sent(chatId, text, parseMode, replyTo, thread, plain, Instant.now());
+        long messageId;
+        synchronized (this) {
+            messageId = nextMessageId++;
+            interactions.sent(chatId, messageId, plain, params.get("reply_markup"));
+        }
+        Sent delivered = new Sent(chatId, text, parseMode, replyTo, thread, plain, Instant.now(), messageId,
+                params.get("reply_markup"));
         synchronized (sent) {
             sent.add(delivered);
         }
@@ -582,10 +852,8 @@ public final class FakeTelegram implements AutoCloseable {
         if (hook != null) {
             hook.run();
         }
-        ObjectNode message;
-        synchronized (this) {
-            message = json.createObjectNode().put("message_id", nextMessageId++).put("date", clock.instant().getEpochSecond());
-        }
+        ObjectNode message = json.createObjectNode().put("message_id", messageId)
+                .put("date", clock.instant().getEpochSecond());
         message.putObject("chat").put("id", chatId).put("type", chatId > 0 ? "private" : "supergroup");
         message.put("text", plain);
         return ok(message);
@@ -607,7 +875,10 @@ public final class FakeTelegram implements AutoCloseable {
                     field.path("types").forEach(t -> types.add(t.asText()));
                 }
             }
-            if (part.filename() != null) {
+            if (part.filename() != null && types.isEmpty()) {
+                // A file for an attach://<name> reference in another field (editMessageMedia, sendMediaGroup).
+                files.put(part.name(), part);
+            } else if (part.filename() != null) {
                 if (!types.contains("InputFile")) {
                     throw new IllegalArgumentException("field " + part.name() + " does not take a file");
                 }
@@ -663,6 +934,41 @@ public final class FakeTelegram implements AutoCloseable {
         if (plain.length() > 1024) {
             return error(400, "Bad Request: message caption is too long");
         }
+        Object decoded = decodePhoto(photo);
+        if (decoded instanceof Action refused) {
+            return refused;
+        }
+        java.awt.image.BufferedImage image = (java.awt.image.BufferedImage) decoded;
+        int w = image.getWidth();
+        int h = image.getHeight();
+        String markupProblem = interactions.checkMarkup(params.get("reply_markup"));
+        if (markupProblem != null) {
+            return error(400, markupProblem);
+        }
+        long chatId = params.get("chat_id").asLong();
+        Long replyTo = params.has("reply_parameters") ? params.get("reply_parameters").get("message_id").asLong() : null;
+        Integer thread = params.has("message_thread_id") ? params.get("message_thread_id").asInt() : null;
+        long messageId;
+        synchronized (this) {
+            messageId = nextMessageId++;
+            interactions.sent(chatId, messageId, plain, params.get("reply_markup"));
+        }
+        photos.add(new Photo(chatId, photo.content(), w, h, caption, parseMode, plain, replyTo, thread, Instant.now(),
+                messageId, params.get("reply_markup")));
+        ObjectNode message = json.createObjectNode().put("message_id", messageId)
+                .put("date", clock.instant().getEpochSecond());
+        message.putObject("chat").put("id", chatId).put("type", chatId > 0 ? "private" : "supergroup");
+        message.putArray("photo").addObject().put("file_id", "AgAC-fake-" + photos.size())
+                .put("file_unique_id", "fake" + photos.size()).put("width", w).put("height", h)
+                .put("file_size", photo.content().length);
+        if (!plain.isEmpty()) {
+            message.put("caption", plain);
+        }
+        return ok(message);
+    }
+
+    /** The picture decoded as Telegram checks it (size, format, dimensions), or the Action refusing it. */
+    private static Object decodePhoto(FakeHttpServer.Part photo) {
         if (photo.content().length > 10 * 1024 * 1024) {
             return error(400, "Bad Request: PHOTO_SAVE_FILE_INVALID");
         }
@@ -680,18 +986,57 @@ public final class FakeTelegram implements AutoCloseable {
         if (w + h > 10_000 || Math.max(w, h) > 20 * Math.min(w, h)) {
             return error(400, "Bad Request: PHOTO_INVALID_DIMENSIONS");
         }
-        long chatId = params.get("chat_id").asLong();
-        Long replyTo = params.has("reply_parameters") ? params.get("reply_parameters").get("message_id").asLong() : null;
-        Integer thread = params.has("message_thread_id") ? params.get("message_thread_id").asInt() : null;
-        photos.add(new Photo(chatId, photo.content(), w, h, caption, parseMode, plain, replyTo, thread, Instant.now()));
-        ObjectNode message;
-        synchronized (this) {
-            message = json.createObjectNode().put("message_id", nextMessageId++).put("date", clock.instant().getEpochSecond());
+        return image;
+    }
+
+    /**
+     * editMessageMedia with an uploaded picture: {@code media} is an InputMediaPhoto whose {@code media} names the
+     * file part as {@code attach://<name>}. A new upload always changes the message.
+     */
+    private Action editMessageMedia(JsonNode params, java.util.Map<String, FakeHttpServer.Part> files) {
+        if (!params.has("chat_id") || !params.has("message_id")) {
+            return error(400, "Bad Request: message identifier is not specified");
         }
-        message.putObject("chat").put("id", chatId).put("type", chatId > 0 ? "private" : "supergroup");
-        message.putArray("photo").addObject().put("file_id", "AgAC-fake-" + photos.size())
-                .put("file_unique_id", "fake" + photos.size()).put("width", w).put("height", h)
-                .put("file_size", photo.content().length);
+        JsonNode media = params.path("media");
+        if (!"photo".equals(media.path("type").asText())) {
+            return error(400, "Bad Request: unsupported media type");
+        }
+        String reference = media.path("media").asText("");
+        FakeHttpServer.Part file = reference.startsWith("attach://")
+                ? files.get(reference.substring("attach://".length())) : null;
+        if (file == null) {
+            return error(400, "Bad Request: wrong file identifier/HTTP URL specified");
+        }
+        Object decoded = decodePhoto(file);
+        if (decoded instanceof Action refused) {
+            return refused;
+        }
+        java.awt.image.BufferedImage image = (java.awt.image.BufferedImage) decoded;
+        String caption = media.path("caption").asText("");
+        String plain;
+        try {
+            plain = "HTML".equals(media.path("parse_mode").asText(null)) ? TelegramHtml.parse(caption) : caption;
+        } catch (IllegalArgumentException e) {
+            return error(400, "Bad Request: can't parse entities: " + e.getMessage());
+        }
+        if (plain.length() > 1024) {
+            return error(400, "Bad Request: message caption is too long");
+        }
+        long chatId = params.get("chat_id").asLong();
+        long messageId = params.get("message_id").asLong();
+        String problem;
+        synchronized (this) {
+            problem = interactions.replaceMedia(chatId, messageId, plain, params.get("reply_markup"));
+        }
+        if (problem != null) {
+            return error(400, problem);
+        }
+        photoEdits.add(new PhotoEdit(chatId, messageId, file.content(), image.getWidth(), image.getHeight(), plain,
+                params.get("reply_markup")));
+        ObjectNode message = botMessage(chatId, messageId, clock.instant().getEpochSecond());
+        message.putArray("photo").addObject().put("file_id", "AgAC-fake-edit-" + photoEdits.size())
+                .put("file_unique_id", "fakeedit" + photoEdits.size()).put("width", image.getWidth())
+                .put("height", image.getHeight()).put("file_size", file.content().length);
         if (!plain.isEmpty()) {
             message.put("caption", plain);
         }
@@ -716,6 +1061,36 @@ public final class FakeTelegram implements AutoCloseable {
             chat.put("type", "supergroup").put("title", "Test group");
         }
         return message;
+    }
+
+    /** A message from the bot itself in the chat, as Telegram shows it in a callback query (date 0: inaccessible). */
+    private ObjectNode botMessage(long chatId, long messageId, long date) {
+        ObjectNode message = json.createObjectNode().put("message_id", messageId).put("date", date);
+        ObjectNode chat = message.putObject("chat").put("id", chatId);
+        if (chatId > 0) {
+            chat.put("type", "private").put("first_name", "Test");
+        } else {
+            chat.put("type", "supergroup").put("title", "Test group");
+        }
+        if (date != 0) {
+            message.putObject("from").put("id", Long.parseLong(token.substring(0, token.indexOf(':'))))
+                    .put("is_bot", true).put("first_name", "Weather").put("username", BOT_USERNAME);
+        }
+        return message;
+    }
+
+    private String enqueueCallback(long chatId, ObjectNode message, String data) {
+        String id = "cq" + nextQueryId++;
+        ObjectNode from = json.createObjectNode().put("id", chatId > 0 ? chatId : 777_000L).put("is_bot", false)
+                .put("first_name", "Test").put("language_code", "en");
+        ObjectNode query = interactions.callbackQuery(id, from, message, data);
+        List<String> problems = spec.checkObject("CallbackQuery", query);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("fake built an invalid CallbackQuery: " + problems);
+        }
+        interactions.issued(id, false);
+        sendRawUpdate("callback_query", query);
+        return id;
     }
 
     private long enqueue(String kind, ObjectNode payload) {
