@@ -50,8 +50,8 @@ public final class ImageSbom {
         Files.writeString(Path.of(args[5]), MAPPER.writeValueAsString(bom(os, jre, jdk, app, packages)) + "\n");
     }
 
-    private static ObjectNode bom(Map<String, String> os, Map<String, String> jre, Map<String, String> jdk, JsonNode app,
-                          List<Map<String, String>> packages) {
+    private static ObjectNode bom(Map<String, String> os, Map<String, String> jre, Map<String, String> jdk,
+                                  JsonNode app, List<Map<String, String>> packages) {
         ObjectNode bom = MAPPER.createObjectNode()
                 .put("bomFormat", "CycloneDX")
                 .put("specVersion", "1.6")
@@ -115,7 +115,7 @@ public final class ImageSbom {
         return packages;
     }
 
-    /** {@code pkg:deb/debian/libc6@2.36-9%2Bdeb12u7?arch=amd64&distro=debian-12&upstream=glibc}, as scanners read it. */
+    /** {@code pkg:deb/debian/libc6@2.36-9%2Bdeb12u7?arch=amd64&distro=debian-12&upstream=glibc}, as scanners read. */
     private static String debPurl(String vendor, String distro, Map<String, String> p) {
         String version = p.get("Version");
         String epoch = null;

@@ -53,7 +53,8 @@ class ChartTest {
     @Test
     void everyExpectedValueSetExists() {
         assertEquals(List.of("created-secret", "custom", "defaults", "existing-claim", "existing-secret",
-                "external-database", "leader-election", "network-policy-off", "openshift", "persistence"),
+                "extensions", "external-database", "leader-election", "network-policy-off", "openshift",
+                "persistence"),
                 HelmChart.valueSets());
     }
 
