@@ -35,7 +35,9 @@ final class JsonFormatter extends Formatter {
         LogRecords.fields(record).ifPresent(fields -> {
             for (Map.Entry<String, Object> field : fields.values().entrySet()) {
                 Object value = field.getValue();
-                if (value instanceof Number number) {
+                if (value == null) {
+                    node.putNull(field.getKey());
+                } else if (value instanceof Number number) {
                     node.putPOJO(field.getKey(), number);
                 } else {
                     node.put(field.getKey(), redactor.redact(String.valueOf(value)));

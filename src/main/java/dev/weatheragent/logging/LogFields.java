@@ -17,7 +17,7 @@ public record LogFields(Map<String, Object> values) {
     }
 
     public static LogFields of(String key, Object value) {
-        return new LogFields(Map.of(key, value));
+        return new LogFields(Map.of()).with(key, value);
     }
 
     /** These fields and one more, in the order they were added. */

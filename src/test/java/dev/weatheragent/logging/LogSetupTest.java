@@ -187,6 +187,7 @@ class LogSetupTest {
         assertThat(handled.get("logger").asText(), is(LOGGER));
         assertThat(handled.get("thread").asText(), is(Thread.currentThread().getName()));
         assertThat(handled.has("error"), is(false));
+        assertThat(handled.has("time"), is(false));
 
         JsonNode failed = records.get(1);
         assertThat(failed.get("level").asText(), is("ERROR"));
@@ -196,6 +197,14 @@ class LogSetupTest {
         assertThat(failed.get("error").get("message").asText(),
                 is("Telegram said no to https://api.telegram.org/bot***/getMe"));
         assertThat(failed.toString(), not(containsString(TOKEN_TAIL)));
+    }
+
+    @Test
+    void aFieldWithoutAValueIsNull() throws IOException {
+        configure(Level.INFO, LogFormat.JSON);
+        System.getLogger(LOGGER).log(System.Logger.Level.INFO, "update handled", LogFields.of("kind", null));
+
+        assertThat(probeRecords().getFirst().get("kind").isNull(), is(true));
     }
 
     @Test
