@@ -45,8 +45,11 @@ WORKDIR /build
 COPY pom.xml ./
 RUN --mount=type=cache,target=/root/.m2 mvn -B -q dependency:go-offline
 COPY src/main ./src/main
-# Tests run in CI (mvn verify), not here; src/test is not even in the build context.
-RUN --mount=type=cache,target=/root/.m2 mvn -B -q -DskipTests package
+# The context has no .git: the revision the app logs at start-up comes from the build argument.
+ARG REVISION=unknown
+# Tests run in CI (mvn verify), not here; src/test is not even in the build context. package also writes
+# target/sbom.cdx.json, the CycloneDX SBOM of exactly the jars in target/libs.
+RUN --mount=type=cache,target=/root/.m2 mvn -B -q -DskipTests -Dgit.commit.id="${REVISION}" package
 # sqlite-jdbc's native library for this platform (the build stage runs on the target platform, also under buildx),
 # taken out of its jar now: by default sqlite-jdbc extracts it into java.io.tmpdir at every start and loads it from
 # there, which fails on Docker's noexec /tmp tmpfs and with no writable /tmp at all. Glibc builds only (Debian).
@@ -59,8 +62,9 @@ RUN set -eu; \
     rm -r org
 
 # ---------------------------------------------------------------------------------------------------------
-# runtime
-FROM ${RUNTIME_IMAGE}
+# os: the runtime's Debian with the user and the packages the app needs. The runtime stage builds on it, and
+# the image SBOM is made from its dpkg database: the runtime installs nothing after this.
+FROM ${RUNTIME_IMAGE} AS os
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 
 # A fixed numeric id, so that Kubernetes runAsUser/runAsGroup and any volume ownership can rely on it.
@@ -81,6 +85,24 @@ RUN apt-get update \
     && apt-get install -y --no-install-recommends fontconfig fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/*
 
+# ---------------------------------------------------------------------------------------------------------
+# image-sbom: /app/sbom-image.cdx.json, the CycloneDX SBOM of the rest of the image: every installed Debian
+# package of the os stage, the Debian release and the jlinked Java runtime (its version and modules, the vendor
+# of the JDK it was made from). The jars are in /app/sbom.cdx.json. Made with a JDK and Jackson, so here.
+FROM ${BUILDER_IMAGE} AS image-sbom
+WORKDIR /sbom
+COPY --from=os /var/lib/dpkg/status /usr/lib/os-release ./
+COPY --from=jre /jre/release ./jre-release
+COPY --from=build /build/target/libs/ ./libs/
+COPY --from=build /build/target/sbom.cdx.json ./
+COPY src/main/docker/ImageSbom.java ./
+RUN java -cp '/sbom/libs/*' ImageSbom.java status os-release jre-release "${JAVA_HOME}/release" sbom.cdx.json \
+        sbom-image.cdx.json
+
+# ---------------------------------------------------------------------------------------------------------
+# runtime
+FROM os
+
 # C.UTF-8 (built into glibc, no locales package): Java prints Ukrainian log text as UTF-8, not as '?'.
 # XDG_CACHE_HOME: should fontconfig ever want to write a cache, /tmp is the only writable place.
 # DATA_DIR: where the SQLite file weather-agent.db goes (unused when DATABASE_URL names a PostgreSQL database).
@@ -97,6 +119,8 @@ COPY --chmod=755 src/main/docker/healthcheck /app/healthcheck
 COPY --from=build /build/target/libs/ /app/libs/
 COPY --from=build /build/target/native/ /app/native/
 COPY --from=build /build/target/weather-agent.jar /app/weather-agent.jar
+COPY --from=build /build/target/sbom.cdx.json /app/sbom.cdx.json
+COPY --from=image-sbom /sbom/sbom-image.cdx.json /app/sbom-image.cdx.json
 WORKDIR /app
 
 # AppCDS: the classes the app loads at start-up, pre-parsed into an archive the JVM maps read-only at run

@@ -297,6 +297,9 @@ mapfile -t sqlite_jars < <(ls "$mnt"/app/libs/sqlite-jdbc-*.jar)
 (cd "$work" && "$jdk/bin/jar" xf "${sqlite_jars[0]}" "$native_entry")
 cmp -s "$native" "$work/$native_entry" || fail "/app/native/libsqlitejdbc.so is not $native_entry of ${sqlite_jars[0]##*/}"
 ok "/data: empty, 0700, owned by 10001 (ENV DATA_DIR=/data); no database in the image; /app/native has $native_entry ($(mb "$(stat -c %s "$native")") MB)"
+# The SBOMs describe what is really in the image (Jackson for the check comes from the image's own libs).
+sboms=$("$jdk/bin/java" -cp "$mnt/app/libs/*" "$repo/.ci/image/SbomCheck.java" "$mnt") || fail "SBOM check"
+ok "$sboms"
 [[ -x $mnt/app/healthcheck ]] || fail "/app/healthcheck missing or not executable"
 shellcheck "$repo/src/main/docker/healthcheck"
 ok "/app/healthcheck is executable and shellcheck-clean"

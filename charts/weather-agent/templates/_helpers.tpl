@@ -38,7 +38,7 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 
 {{/*
-Common labels for every resource.
+Common labels for every resource, with commonLabels (the schema keeps them off the chart's own keys).
 */}}
 {{- define "weather-agent.labels" -}}
 helm.sh/chart: {{ include "weather-agent.chart" . }}
@@ -47,6 +47,21 @@ app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 app.kubernetes.io/component: bot
 app.kubernetes.io/part-of: weather-agent
 app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- with .Values.commonLabels }}
+{{ toYaml . }}
+{{- end }}
+{{- end }}
+
+{{/*
+The annotations block of an object's metadata: commonAnnotations, then the object's own (which win); nothing
+when both are empty. Call with (dict "context" $ "annotations" <the object's own map or nil>).
+*/}}
+{{- define "weather-agent.annotations" -}}
+{{- $annotations := merge (deepCopy (.annotations | default dict)) (.context.Values.commonAnnotations | default dict) }}
+{{- with $annotations }}
+annotations:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
 {{- end }}
 
 {{/*
@@ -215,4 +230,11 @@ Checks that the schema cannot express because they compare two values.
 {{- if and (gt (int .Values.replicaCount) 1) (not (include "weather-agent.externalDatabase" .)) }}
 {{- fail "externalDatabase.url: replicaCount > 1 needs PostgreSQL, because the SQLite file on a ReadWriteOnce volume cannot be shared between pods" }}
 {{- end }}
+{{- end }}
+
+{{/*
+A PodDisruptionBudget count: a number stays a number, "50%" stays a quoted string.
+*/}}
+{{- define "weather-agent.intOrPercent" -}}
+{{- if hasSuffix "%" (toString .) }}{{ . | quote }}{{ else }}{{ int64 . }}{{ end }}
 {{- end }}

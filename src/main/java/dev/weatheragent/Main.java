@@ -72,6 +72,7 @@ public final class Main {
         LogSetup.configure(config.logLevel(), config.logFormat(),
                 new Redactor(List.of(config.telegramToken(), config.agent().apiKey().orElse(""),
                         config.store().database().flatMap(d -> d.password()).orElse(""))));
+        LOG.log(System.Logger.Level.INFO, "weather-agent starting", BuildInfo.load().fields());
         if (backup >= 0) {
             System.exit(backup(config, backup + 1 < args.length ? args[backup + 1] : null));
         }

@@ -21,7 +21,7 @@ public final class LogSetup {
     /** Replaces the root handlers with one redacting stderr handler of the given level and format. */
     public static void configure(Level level, LogFormat format, Redactor redactor) {
         LogManager.getLogManager().reset();
-        Formatter base = format == LogFormat.JSON ? new JsonFormatter() : new TextFormatter();
+        Formatter base = format == LogFormat.JSON ? new JsonFormatter(redactor) : new TextFormatter();
         Handler handler = new ConsoleHandler();
         handler.setLevel(level);
         handler.setFormatter(new RedactingFormatter(base, redactor));

@@ -1,12 +1,10 @@
 package dev.weatheragent.logging;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Instant;
 import java.util.logging.Formatter;
 import java.util.logging.LogRecord;
 
-/** One line per record: time, level, logger, message, then the stack trace if any. */
+/** One line per record: time, level, logger, message and its {@link LogFields}, then the stack trace if any. */
 final class TextFormatter extends Formatter {
 
     @Override
@@ -15,13 +13,10 @@ final class TextFormatter extends Formatter {
                 .append(Instant.ofEpochMilli(record.getMillis()))
                 .append(' ').append(LogSetup.levelName(record.getLevel()))
                 .append(' ').append(LogSetup.shortName(record.getLoggerName()))
-                .append(" - ").append(formatMessage(record))
-                .append(System.lineSeparator());
-        if (record.getThrown() != null) {
-            StringWriter trace = new StringWriter();
-            record.getThrown().printStackTrace(new PrintWriter(trace));
-            line.append(trace);
-        }
+                .append(" - ").append(formatMessage(record));
+        LogRecords.fields(record).ifPresent(fields -> line.append(' ').append(fields));
+        line.append(System.lineSeparator());
+        LogRecords.error(record).ifPresent(error -> line.append(LogRecords.stackTrace(error)));
         return line.toString();
     }
 }

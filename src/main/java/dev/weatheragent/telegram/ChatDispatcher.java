@@ -1,5 +1,7 @@
 package dev.weatheragent.telegram;
 
+import dev.weatheragent.logging.LogFields;
+
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -71,7 +73,7 @@ final class ChatDispatcher {
             } catch (RuntimeException | Error e) {
                 // One broken update must not stop the chat's queue: if this thread died, the chat's queue would stay
                 // in the map with nobody draining it, and every later message of the chat would be stuck or refused.
-                LOG.log(System.Logger.Level.ERROR, "update handling failed in chat " + chatId, e);
+                LOG.log(System.Logger.Level.ERROR, "update handling failed", LogFields.of("chat_id", chatId), e);
             }
         }
     }

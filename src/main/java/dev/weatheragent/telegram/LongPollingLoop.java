@@ -1,6 +1,7 @@
 package dev.weatheragent.telegram;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.weatheragent.logging.LogFields;
 import dev.weatheragent.telegram.TelegramTypes.BotCommand;
 import dev.weatheragent.telegram.TelegramTypes.Update;
 import dev.weatheragent.telegram.TelegramTypes.User;
@@ -311,14 +312,15 @@ public final class LongPollingLoop {
         long chatId = routed.get().chatId();
         boolean queued = dispatcher.submit(chatId, () -> handle(updateId, routed.get(), received));
         if (!queued) {
-            LOG.log(WARNING, "update " + updateId + " chat " + chatId + " dropped: the chat has "
-                    + PER_CHAT_QUEUE_LIMIT + " messages waiting already");
+            LOG.log(WARNING, "update dropped: the chat has " + PER_CHAT_QUEUE_LIMIT + " messages waiting already",
+                    LogFields.of("update_id", updateId).with("chat_id", chatId).with("outcome", "dropped"));
             tracker.finish(updateId);
         }
         return true;
     }
 
     private void handle(long updateId, UpdateRoutes.Routed routed, long received) {
+        LogFields update = LogFields.of("update_id", updateId).with("chat_id", routed.chatId());
         String kind = routed.kind();
         String outcome = "failed";
         try {
@@ -326,18 +328,19 @@ public final class LongPollingLoop {
             kind = handled.kind();
             outcome = handled.outcome();
         } catch (RuntimeException e) {
-            LOG.log(ERROR, "update " + updateId + " failed", e);
+            LOG.log(ERROR, "update failed", update, e);
         } finally {
             tracker.finish(updateId);
             long millis = (System.nanoTime() - received) / 1_000_000;
-            LOG.log(INFO, "update " + updateId + " chat " + routed.chatId() + " kind " + kind + " "
-                    + millis + " ms " + outcome);
+            LOG.log(INFO, "update handled",
+                    update.with("kind", kind).with("outcome", outcome).with("latency_ms", millis));
         }
     }
 
-    private void logSkipped(long updateId, String outcome, String reason) {
+    private void logSkipped(long updateId, String kind, String reason) {
         tracker.finish(updateId);
-        LOG.log(INFO, "update " + updateId + " kind " + outcome + " skipped: " + reason);
+        LOG.log(INFO, "update skipped", LogFields.of("update_id", updateId).with("kind", kind)
+                .with("outcome", "skipped").with("reason", reason));
     }
 
     private Duration retryDelay(TelegramApiException e) {

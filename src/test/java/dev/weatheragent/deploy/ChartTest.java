@@ -53,7 +53,8 @@ class ChartTest {
     @Test
     void everyExpectedValueSetExists() {
         assertEquals(List.of("created-secret", "custom", "defaults", "existing-claim", "existing-secret",
-                "external-database", "leader-election", "network-policy-off", "openshift", "persistence"),
+                "extensions", "external-database", "leader-election", "network-policy-off", "openshift",
+                "persistence"),
                 HelmChart.valueSets());
     }
 
@@ -91,7 +92,7 @@ class ChartTest {
             assertEquals("weather-agent", labels.get("app.kubernetes.io/name"), what);
             assertEquals(HelmChart.RELEASE, labels.get("app.kubernetes.io/instance"), what);
             assertEquals("0.1.0", labels.get("app.kubernetes.io/version"), what);
-            assertEquals("weather-agent-0.3.0", labels.get("helm.sh/chart"), what);
+            assertEquals("weather-agent-0.4.0", labels.get("helm.sh/chart"), what);
         }
     }
 
@@ -104,7 +105,8 @@ class ChartTest {
         Deployment d = Manifests.single(objects, Deployment.class);
         Container c = container(d);
         assertEquals(1, d.getSpec().getReplicas());
-        assertEquals("weather-agent:0.1.0", c.getImage(), "tag defaults to appVersion");
+        assertEquals("ghcr.io/weather-agent/weather-agent:0.1.0", c.getImage(),
+                "the published image by default, its tag the appVersion");
         assertEquals("IfNotPresent", c.getImagePullPolicy());
         assertTrue(c.getPorts().isEmpty(), "the app exposes no port");
         assertEquals(30L, pod(d).getTerminationGracePeriodSeconds());
@@ -309,14 +311,16 @@ class ChartTest {
     void tagDefaultsToAppVersionButCanBeSet() {
         Deployment d = Manifests.single(Manifests.parse(HelmChart.template().set("image.tag", "dev-1").call()),
                 Deployment.class);
-        assertEquals("weather-agent:dev-1", container(d).getImage());
+        assertEquals("ghcr.io/weather-agent/weather-agent:dev-1", container(d).getImage());
     }
 
     @Test
     void registryGoesBeforeTheRepositoryAndTheGlobalOneWins() {
-        assertEquals("registry.example.com/weather-agent:0.1.0",
+        assertEquals("registry.example.com/weather-agent/weather-agent:0.1.0",
                 image(HelmChart.template().set("image.registry", "registry.example.com")));
-        assertEquals("mirror.example.com:5000/proxy/weather-agent:0.1.0", image(HelmChart.template()
+        assertEquals("weather-agent:0.1.0", image(HelmChart.template().set("image.registry", "")
+                .set("image.repository", "weather-agent")), "an empty registry leaves the repository as it is");
+        assertEquals("mirror.example.com:5000/proxy/weather-agent/weather-agent:0.1.0", image(HelmChart.template()
                 .set("image.registry", "registry.example.com")
                 .set("global.imageRegistry", "mirror.example.com:5000/proxy")));
     }

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import tools.jackson.core.StreamReadFeature;
@@ -44,7 +45,8 @@ final class Manifests {
             "RoleBinding", RoleBinding.class,
             "NetworkPolicy", NetworkPolicy.class,
             "Namespace", Namespace.class,
-            "PersistentVolumeClaim", PersistentVolumeClaim.class);
+            "PersistentVolumeClaim", PersistentVolumeClaim.class,
+            "PodDisruptionBudget", PodDisruptionBudget.class);
 
     static final YAMLMapper STRICT = YAMLMapper.builder()
             .annotationIntrospector(new JacksonAnnotationIntrospector() {
@@ -104,13 +106,14 @@ final class Manifests {
      */
     static PodPolicy.Workload workload(List<HasMetadata> objects) {
         Deployment deployment = single(objects, Deployment.class);
+        // The first ConfigMap of envFrom is the chart's (or k8s/'s) own; extraEnvFrom may name others, made elsewhere.
         Map<String, String> config = deployment.getSpec().getTemplate().getSpec().getContainers().stream()
                 .flatMap(c -> c.getEnvFrom().stream())
                 .filter(e -> e.getConfigMapRef() != null)
+                .findFirst()
                 .map(e -> named(objects, ConfigMap.class, e.getConfigMapRef().getName())
                         .orElseThrow(() -> new AssertionError("envFrom ConfigMap not rendered: "
                                 + e.getConfigMapRef().getName())))
-                .findFirst()
                 .map(ConfigMap::getData)
                 .orElse(Map.of());
         return new PodPolicy.Workload(deployment, config);

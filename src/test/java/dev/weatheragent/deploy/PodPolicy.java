@@ -77,7 +77,9 @@ final class PodPolicy {
         allContainers(pod).forEach(c -> checkContainerSecurity(c, ids, v));
         checkVolumes(pod, v);
         boolean externalDatabase = setting(workload, "DATABASE_URL").filter(u -> !u.isEmpty()).isPresent();
-        for (Container c : pod.getContainers()) {
+        // The app's contract holds for the app's container, the first (the chart renders sidecars after it);
+        // sidecars and init containers, the chart's extension points, are held to the security rules above only.
+        pod.getContainers().stream().findFirst().ifPresent(c -> {
             checkTmp(pod, c, v);
             if (!externalDatabase) {
                 checkDataDir(workload, pod, c, v);
@@ -85,7 +87,7 @@ final class PodPolicy {
             checkProbes(c, v);
             checkEnv(c, leaderElection, v);
             checkResources(c, v);
-        }
+        });
         SECRET_ENV.stream().filter(workload.config()::containsKey).forEach(name ->
                 v.add("ConfigMap sets " + name + ": secrets must come from a Secret via secretKeyRef"));
         checkLabels(d, v);

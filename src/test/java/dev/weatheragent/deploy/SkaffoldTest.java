@@ -73,7 +73,7 @@ class SkaffoldTest {
         JsonNode release = config.path("deploy").path("helm").path("releases").get(0);
         assertEquals(HelmChart.CHART, Path.of(release.path("chartPath").asString()));
         assertTrue(Files.isRegularFile(HelmChart.CHART.resolve("Chart.yaml")));
-        assertEquals(Map.of("image.repository", "{{.IMAGE_REPO_weather_agent}}",
+        assertEquals(Map.of("image.registry", "", "image.repository", "{{.IMAGE_REPO_weather_agent}}",
                         "image.tag", "{{.IMAGE_TAG_weather_agent}}"),
                 Manifests.STRICT.convertValue(release.path("setValueTemplates"), Map.class));
     }
@@ -99,7 +99,8 @@ class SkaffoldTest {
                 keys.addAll(patch.path("value").propertyNames());
             }
         }
-        assertTrue(keys.containsAll(List.of("image.repository", "image.tag", "image.pullPolicy")), keys::toString);
+        assertTrue(keys.containsAll(List.of("image.registry", "image.repository", "image.tag", "image.pullPolicy")),
+                keys::toString);
         for (String key : keys) {
             JsonNode node = values;
             for (String part : key.split("\\.")) {
@@ -114,6 +115,7 @@ class SkaffoldTest {
     void chartAcceptsWhatSkaffoldSets() {
         String tag = "3f2b9c1d0e4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c";
         Deployment d = Manifests.single(Manifests.parse(HelmChart.template()
+                .set("image.registry", "")
                 .set("image.repository", "weather-agent")
                 .set("image.tag", tag)
                 .set("image.pullPolicy", "Never")

@@ -72,7 +72,7 @@ class SubchartTest {
 
         Deployment d = Manifests.single(objects, Deployment.class);
         assertEquals("bots-weather-agent", d.getMetadata().getName());
-        assertEquals("mirror.example.com/weather-agent:1.2.3", ChartTest.container(d).getImage(),
+        assertEquals("mirror.example.com/weather-agent/weather-agent:1.2.3", ChartTest.container(d).getImage(),
                 "global registry before the repository, the subchart's own tag after it");
         assertEquals(List.of("mirror-pull", "shared-pull", "regcred"),
                 ChartTest.pod(d).getImagePullSecrets().stream().map(LocalObjectReference::getName).toList(),

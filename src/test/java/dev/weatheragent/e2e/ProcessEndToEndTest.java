@@ -1,5 +1,7 @@
 package dev.weatheragent.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weatheragent.config.StoreConfig;
 import dev.weatheragent.fakes.FakeOpenMeteo;
 import dev.weatheragent.fakes.FakeTelegram;
@@ -37,6 +39,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 
 /**
@@ -250,15 +253,25 @@ class ProcessEndToEndTest {
             telegram.awaitAllConfirmed(WAIT);
             process.destroy();
             assertThat(process.waitFor(15, TimeUnit.SECONDS), is(true));
-            List<String> lines = output(0).lines().toList();
-            var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
-            for (String line : lines) {
-                assertThat(line, mapper.readTree(line).has("message"), is(true));
+            ObjectMapper mapper = new ObjectMapper();
+            List<JsonNode> records = new ArrayList<>();
+            for (String line : output(0).lines().toList()) {
+                records.add(mapper.readTree(line));
+                assertThat(line, records.getLast().has("message"), is(true));
             }
-            List<String> updateLines = lines.stream().filter(l -> l.contains("kind /weather")).toList();
-            assertThat(updateLines, hasSize(1));
-            assertThat(updateLines.getFirst(), containsString("chat 4"));
-            assertThat(updateLines.getFirst(), containsString("not-found"));
+            List<JsonNode> updates = records.stream()
+                    .filter(r -> r.path("message").asText().equals("update handled")).toList();
+            assertThat(updates, hasSize(1));
+            assertThat(updates.getFirst().get("chat_id").asLong(), is(4L));
+            assertThat(updates.getFirst().get("update_id").isIntegralNumber(), is(true));
+            assertThat(updates.getFirst().get("kind").asText(), is("/weather"));
+            assertThat(updates.getFirst().get("outcome").asText(), is("not-found"));
+            assertThat(updates.getFirst().get("latency_ms").isIntegralNumber(), is(true));
+            List<JsonNode> starts = records.stream()
+                    .filter(r -> r.path("message").asText().equals("weather-agent starting")).toList();
+            assertThat(starts, hasSize(1));
+            assertThat(starts.getFirst().get("version").asText(), matchesPattern("\\d+\\.\\d+\\.\\d+.*"));
+            assertThat(starts.getFirst().get("revision").asText(), matchesPattern("[0-9a-f]{40}|unknown"));
             assertThat("message text stays out of the log", output(0), not(containsString("Secretville")));
         }
     }

@@ -136,10 +136,10 @@ class LogSetupTest {
         List<JsonNode> records = new ArrayList<>();
         for (String line : output().split("\\R")) {
             JsonNode node = mapper.readTree(line);
-            for (String field : List.of("time", "level", "logger", "message")) {
+            for (String field : List.of("ts", "level", "logger", "thread", "message")) {
                 assertThat(line, node.path(field).isTextual(), is(true));
             }
-            Instant.parse(node.get("time").asText());
+            Instant.parse(node.get("ts").asText());
             if (node.get("logger").asText().equals(LOGGER)) {
                 records.add(node);
             }
@@ -153,9 +153,104 @@ class LogSetupTest {
         assertThat(records.get(2).has("error"), is(false));
         assertThat(records.get(4).get("level").asText(), is("ERROR"));
         assertThat(records.get(4).get("message").asText(), is("poll failed"));
-        assertThat(records.get(4).get("error").asText(),
+        JsonNode error = records.get(4).get("error");
+        assertThat(error.get("type").asText(), is("java.lang.IllegalStateException"));
+        assertThat(error.get("message").asText(), is("request to https://api.telegram.org/bot***/getMe failed"));
+        assertThat(error.get("stack_trace").asText(),
                 startsWith("java.lang.IllegalStateException: request to https://api.telegram.org/bot***/getMe"));
-        assertThat(records.get(4).get("error").asText(), not(containsString(TOKEN_TAIL)));
+        assertThat(error.get("stack_trace").asText(), containsString("Caused by: java.io.IOException"));
+        assertThat(error.toString(), not(containsString(TOKEN_TAIL)));
+    }
+
+    @Test
+    void jsonLinesCarryTheFieldsOfTheRecordAsFieldsOfTheirOwn() throws IOException {
+        configure(Level.INFO, LogFormat.JSON);
+        System.Logger systemLogger = System.getLogger(LOGGER);
+        systemLogger.log(System.Logger.Level.INFO, "update handled", LogFields.of("update_id", 1000L)
+                .with("chat_id", -1001234567890L).with("kind", "/weather").with("outcome", "answered")
+                .with("latency_ms", 339L));
+        systemLogger.log(System.Logger.Level.ERROR, "update failed",
+                LogFields.of("update_id", 1001L).with("chat_id", 42L).with("kind", "token " + TOKEN),
+                new IllegalStateException("Telegram said no to " + URL));
+
+        List<JsonNode> records = probeRecords();
+        assertThat(records, hasSize(2));
+        JsonNode handled = records.get(0);
+        assertThat(handled.get("message").asText(), is("update handled"));
+        assertThat(handled.get("update_id").isIntegralNumber(), is(true));
+        assertThat(handled.get("update_id").asLong(), is(1000L));
+        assertThat(handled.get("chat_id").asLong(), is(-1001234567890L));
+        assertThat(handled.get("kind").asText(), is("/weather"));
+        assertThat(handled.get("outcome").asText(), is("answered"));
+        assertThat(handled.get("latency_ms").asLong(), is(339L));
+        assertThat(handled.get("level").asText(), is("INFO"));
+        assertThat(handled.get("logger").asText(), is(LOGGER));
+        assertThat(handled.get("thread").asText(), is(Thread.currentThread().getName()));
+        assertThat(handled.has("error"), is(false));
+        assertThat(handled.has("time"), is(false));
+
+        JsonNode failed = records.get(1);
+        assertThat(failed.get("level").asText(), is("ERROR"));
+        assertThat(failed.get("update_id").asLong(), is(1001L));
+        assertThat(failed.get("kind").asText(), is("token ***"));
+        assertThat(failed.get("error").get("type").asText(), is("java.lang.IllegalStateException"));
+        assertThat(failed.get("error").get("message").asText(),
+                is("Telegram said no to https://api.telegram.org/bot***/getMe"));
+        assertThat(failed.toString(), not(containsString(TOKEN_TAIL)));
+    }
+
+    @Test
+    void aFieldWithoutAValueIsNull() throws IOException {
+        configure(Level.INFO, LogFormat.JSON);
+        System.getLogger(LOGGER).log(System.Logger.Level.INFO, "update handled", LogFields.of("kind", null));
+
+        assertThat(probeRecords().getFirst().get("kind").isNull(), is(true));
+    }
+
+    @Test
+    void aSecretThatJsonEscapingChangesIsStillMasked() throws IOException {
+        String quoted = "pass\"word\\with\nodd characters";
+        LogSetup.configure(Level.INFO, LogFormat.JSON, new Redactor(List.of(quoted)));
+        logger = Logger.getLogger(LOGGER);
+        logger.log(Level.WARNING, "database refused " + quoted, new IllegalStateException("login " + quoted));
+
+        JsonNode record = probeRecords().getFirst();
+        assertThat(record.get("message").asText(), is("database refused ***"));
+        assertThat(record.get("error").get("message").asText(), is("login ***"));
+        assertThat(output(), not(containsString("odd characters")));
+    }
+
+    @Test
+    void virtualThreadsWithoutANameAreNamedByTheirId() throws Exception {
+        configure(Level.INFO, LogFormat.JSON);
+        Thread thread = Thread.ofVirtual().unstarted(() -> logger.info("from a virtual thread"));
+        thread.start();
+        thread.join();
+
+        assertThat(probeRecords().getFirst().get("thread").asText(), is("#" + thread.threadId()));
+    }
+
+    @Test
+    void textFormatAppendsTheFieldsAndTheStackTraceOfAThrowableParameter() {
+        configure(Level.INFO, LogFormat.TEXT);
+        System.getLogger(LOGGER).log(System.Logger.Level.ERROR, "update failed",
+                LogFields.of("update_id", 7L).with("chat_id", 42L), new IllegalStateException("bad " + TOKEN));
+
+        String out = output();
+        assertThat(out, containsString(" ERROR probe - update failed update_id=7 chat_id=42" + System.lineSeparator()
+                + "java.lang.IllegalStateException: bad ***"));
+    }
+
+    private List<JsonNode> probeRecords() throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        List<JsonNode> records = new ArrayList<>();
+        for (String line : output().split("\\R")) {
+            JsonNode node = mapper.readTree(line);
+            if (node.get("logger").asText().equals(LOGGER)) {
+                records.add(node);
+            }
+        }
+        return records;
     }
 
     @Test
