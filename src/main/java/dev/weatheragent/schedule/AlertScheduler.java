@@ -45,6 +45,8 @@ public final class AlertScheduler {
     /** After a failed forecast the place is checked again this soon, not an hour later. */
     private static final Duration RETRY = Duration.ofMinutes(5);
     private static final long HOUR_SECONDS = 3600;
+    /** Alerts of events that ended are kept this long (and each chat's last one for ever, for /alerts). */
+    static final Duration DELIVERIES_KEPT = Duration.ofDays(30);
 
     /**
      * @param tick     how often to look for places due a check
@@ -69,6 +71,7 @@ public final class AlertScheduler {
     private final Timing timing;
     private final AlertDetector detector = new AlertDetector();
     private final AlertFormatter formatter = new AlertFormatter();
+    private final Pruning pruning;
     private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile Thread thread;
 
@@ -82,6 +85,8 @@ public final class AlertScheduler {
         this.clock = clock;
         this.owner = owner;
         this.timing = timing;
+        this.pruning = new Pruning("weather alert deliveries and events",
+                now -> store.prune(now.minus(DELIVERIES_KEPT)));
     }
 
     /**
@@ -160,6 +165,9 @@ public final class AlertScheduler {
             LOG.log(System.Logger.Level.INFO, "taking over " + left.size()
                     + " weather alerts claimed but never confirmed (an instance stopped without releasing them)");
             sent += deliver(left);
+        }
+        if (mayGoOn()) {
+            pruning.runIfDue(now);
         }
         while (mayGoOn()) {
             now = clock.instant();

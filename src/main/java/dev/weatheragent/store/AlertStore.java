@@ -70,4 +70,13 @@ public interface AlertStore {
 
     /** The last alert Telegram took for the chat. */
     Optional<SentAlert> lastSent(long chatId);
+
+    /**
+     * Deletes what no longer matters: the deliveries of events that ended before {@code endedBefore}, except each
+     * chat's last sent alert (which {@link #lastSent} shows however long ago it was), and the events last seen ending
+     * before it, a few thousand rows to a transaction.
+     *
+     * @return the rows deleted
+     */
+    int prune(Instant endedBefore);
 }

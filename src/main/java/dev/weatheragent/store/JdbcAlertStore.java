@@ -360,4 +360,13 @@ final class JdbcAlertStore implements AlertStore {
             }
         });
     }
+    @Override
+    public int prune(Instant endedBefore) {
+        return db.deleteInChunks("DELETE FROM alert_deliveries WHERE (chat_id, kind, event_key) IN (SELECT d.chat_id,"
+                + " d.kind, d.event_key FROM alert_deliveries d WHERE d.event_end < ? AND (d.outcome IS NULL"
+                + " OR d.outcome <> 'sent' OR EXISTS (SELECT 1 FROM alert_deliveries n WHERE n.chat_id = d.chat_id"
+                + " AND n.outcome = 'sent' AND n.sent_at > d.sent_at)) LIMIT ?)", endedBefore)
+                + db.deleteInChunks("DELETE FROM alert_events WHERE (place_group, kind) IN (SELECT place_group, kind"
+                + " FROM alert_events WHERE until_at < ? LIMIT ?)", endedBefore);
+    }
 }

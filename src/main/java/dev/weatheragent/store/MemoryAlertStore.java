@@ -170,6 +170,24 @@ final class MemoryAlertStore implements AlertStore {
                 .map(e -> new SentAlert(e.getKey().kind(), e.getValue().sentAt(), e.getValue().alert().html()));
     }
 
+    @Override
+    public synchronized int prune(Instant endedBefore) {
+        Map<Long, Instant> lastSent = new HashMap<>();
+        deliveries.values().stream().filter(d -> d.outcome() == DeliveryOutcome.SENT)
+                .forEach(d -> lastSent.merge(d.alert().chatId(), d.sentAt(), (a, b) -> a.isAfter(b) ? a : b));
+        int before = deliveries.size();
+        deliveries.values().removeIf(d -> d.alert().eventEnd().isBefore(endedBefore)
+                && !(d.outcome() == DeliveryOutcome.SENT && d.sentAt().equals(lastSent.get(d.alert().chatId()))));
+        int deleted = before - deliveries.size();
+        for (Map<AlertKind, AlertEvent> group : events.values()) {
+            int kinds = group.size();
+            group.values().removeIf(e -> e.until().isBefore(endedBefore));
+            deleted += kinds - group.size();
+        }
+        events.values().removeIf(Map::isEmpty);
+        return deleted;
+    }
+
     /** Deletes the chat's subscription and deliveries; whether there was any. */
     synchronized boolean forget(long chatId) {
         boolean had = unsubscribe(chatId);
