@@ -84,7 +84,7 @@ public final class DailyScheduler {
     private final FetchedForecasts fetched;
     private final ForecastPrefetcher prefetcher;
     /** A quarter of a second of sending is confirmed in one transaction. */
-    private final Confirmations confirmations;
+    private final Confirmations<FinishedDelivery> confirmations;
     private final DailyFormatter formatter = new DailyFormatter();
     private final Pruning pruning;
     private final CountDownLatch stopping = new CountDownLatch(1);
@@ -101,7 +101,7 @@ public final class DailyScheduler {
         this.clock = clock;
         this.owner = owner;
         this.timing = timing;
-        this.confirmations = new Confirmations(store, Duration.ofMillis(250));
+        this.confirmations = new Confirmations<>("daily forecasts", store::finishAll, Duration.ofMillis(250));
         this.fetched = new FetchedForecasts(store, weather, clock);
         this.prefetcher = new ForecastPrefetcher(store, weather, fetched, clock, timing.lookAhead(), timing.tick());
         this.pruning = new Pruning("daily forecast deliveries and fetched forecasts",
@@ -166,6 +166,11 @@ public final class DailyScheduler {
     public int runOnce() {
         int sent = 0;
         Instant now = clock.instant();
+        // Outcomes the database could not take last round are recorded before any claim is taken over: after an
+        // outage longer than the lease, this instance's own sent forecasts would otherwise look abandoned.
+        if (!confirmations.flush()) {
+            return sent;
+        }
         List<DailyDelivery> left = new ArrayList<>();
         for (DailyDelivery d : store.reclaim(now.minus(timing.lease()), owner, now, timing.batch())) {
             if (Duration.between(d.dueAt(), now).compareTo(DailyTimes.LATE_LIMIT) > 0) {

@@ -59,6 +59,9 @@ public interface AlertStore {
     /** Records how a claimed alert ended. */
     void finish(long chatId, AlertKind kind, String eventKey, DeliveryOutcome outcome, Instant at);
 
+    /** Records how these alerts ended, in one transaction. */
+    void finishAll(List<FinishedAlert> finished);
+
     /** Lets an open claim go (a shutdown before it was sent), so that the next instance takes it at once. */
     void release(long chatId, AlertKind kind, String eventKey);
 

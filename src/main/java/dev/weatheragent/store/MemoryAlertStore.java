@@ -141,6 +141,11 @@ final class MemoryAlertStore implements AlertStore {
     }
 
     @Override
+    public synchronized void finishAll(List<FinishedAlert> finished) {
+        finished.forEach(f -> finish(f.chatId(), f.kind(), f.eventKey(), f.outcome(), f.at()));
+    }
+
+    @Override
     public synchronized void release(long chatId, AlertKind kind, String eventKey) {
         deliveries.computeIfPresent(new Key(chatId, kind, eventKey),
                 (k, d) -> d.sentAt() == null ? new Delivery(d.alert(), Instant.EPOCH, null, null) : d);
