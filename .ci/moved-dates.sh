@@ -19,7 +19,7 @@ read -r -a moments <<<"${MOVED_DATES:-2028-02-29T23:30:00 2027-03-28T00:30:00 20
 # the poll loop's fault handling (PollingEndToEndTest, telegram/), database outages (*DatabaseOutage*, PostgresOutage*,
 # store/: they keep times only as epoch milliseconds from the clock given), leader election, configuration, logging and
 # deployment files, which show no dates (`bash .ci/moved-dates.sh -Dtest='*Test'` runs them all).
-tests='dev.weatheragent.e2e.*Test,!PollingEndToEndTest,!PostgresOutageEndToEndTest,!DailyDatabaseOutageEndToEndTest,dev.weatheragent.agent.*Test,dev.weatheragent.bot.*Test,dev.weatheragent.chart.*Test,dev.weatheragent.weather.*Test,dev.weatheragent.schedule.*Test'
+tests='dev.weatheragent.e2e.*Test,!PollingEndToEndTest,!PostgresOutageEndToEndTest,!DeliveryDatabaseOutageEndToEndTest,dev.weatheragent.agent.*Test,dev.weatheragent.bot.*Test,dev.weatheragent.chart.*Test,dev.weatheragent.weather.*Test,dev.weatheragent.schedule.*Test'
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 clock_check=target/moved-dates/Now.java
 mkdir -p "$(dirname "$clock_check")"

@@ -7,6 +7,7 @@ import dev.weatheragent.store.AlertStore;
 import dev.weatheragent.store.AlertSubscriber;
 import dev.weatheragent.store.DeliveryOutcome;
 import dev.weatheragent.store.DueCheck;
+import dev.weatheragent.store.FinishedAlert;
 import dev.weatheragent.store.StoreUnavailableException;
 import dev.weatheragent.telegram.Html;
 import dev.weatheragent.telegram.MessageSender;
@@ -45,6 +46,8 @@ public final class AlertScheduler {
     /** After a failed forecast the place is checked again this soon, not an hour later. */
     private static final Duration RETRY = Duration.ofMinutes(5);
     private static final long HOUR_SECONDS = 3600;
+    /** Alerts of events that ended are kept this long (and each chat's last one for ever, for /alerts). */
+    static final Duration DELIVERIES_KEPT = Duration.ofDays(30);
 
     /**
      * @param tick     how often to look for places due a check
@@ -69,6 +72,8 @@ public final class AlertScheduler {
     private final Timing timing;
     private final AlertDetector detector = new AlertDetector();
     private final AlertFormatter formatter = new AlertFormatter();
+    private final Pruning pruning;
+    private final Confirmations<FinishedAlert> confirmations;
     private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile Thread thread;
 
@@ -82,6 +87,9 @@ public final class AlertScheduler {
         this.clock = clock;
         this.owner = owner;
         this.timing = timing;
+        this.pruning = new Pruning("weather alert deliveries and events",
+                now -> store.prune(now.minus(DELIVERIES_KEPT)));
+        this.confirmations = new Confirmations<>("weather alerts", store::finishAll, Duration.ofMillis(250));
     }
 
     /**
@@ -148,6 +156,10 @@ public final class AlertScheduler {
     public int runOnce() {
         int sent = 0;
         Instant now = clock.instant();
+        // Outcomes the database could not take last round are recorded before any claim is taken over.
+        if (!confirmations.flush()) {
+            return sent;
+        }
         List<AlertDelivery> left = new ArrayList<>();
         for (AlertDelivery d : store.reclaim(now.minus(timing.lease()), owner, now, timing.batch())) {
             if (d.eventEnd().isBefore(now)) {
@@ -160,6 +172,9 @@ public final class AlertScheduler {
             LOG.log(System.Logger.Level.INFO, "taking over " + left.size()
                     + " weather alerts claimed but never confirmed (an instance stopped without releasing them)");
             sent += deliver(left);
+        }
+        if (mayGoOn()) {
+            pruning.runIfDue(now);
         }
         while (mayGoOn()) {
             now = clock.instant();
@@ -236,6 +251,11 @@ public final class AlertScheduler {
                 Thread.currentThread().interrupt();
             }
         }
+        if (!confirmations.flush()) {
+            LOG.log(System.Logger.Level.WARNING, "sent weather alerts could not be confirmed (the database is"
+                    + " unavailable): they are confirmed with the next ones, or sent again after the lease if this"
+                    + " instance stops first");
+        }
         // Whatever a stop or a hand-over left unsent goes to the next instance at once.
         for (AlertDelivery d = queue.poll(); d != null; d = queue.poll()) {
             store.release(d.chatId(), d.kind(), d.eventKey());
@@ -259,17 +279,28 @@ public final class AlertScheduler {
             Instant at = clock.instant();
             switch (outcome) {
                 case DELIVERED -> {
-                    store.finish(d.chatId(), d.kind(), d.eventKey(), DeliveryOutcome.SENT, at);
+                    confirmations.add(new FinishedAlert(d.chatId(), d.kind(), d.eventKey(), DeliveryOutcome.SENT, at));
                     sent.incrementAndGet();
                 }
                 case UNREACHABLE -> {
-                    store.finish(d.chatId(), d.kind(), d.eventKey(), DeliveryOutcome.UNREACHABLE, at);
-                    store.pause(d.chatId());
-                    LOG.log(System.Logger.Level.INFO, "weather alerts of chat " + d.chatId()
-                            + " paused: the chat cannot be reached; they resume when the chat writes again");
+                    confirmations.add(new FinishedAlert(d.chatId(), d.kind(), d.eventKey(),
+                            DeliveryOutcome.UNREACHABLE, at));
+                    pause(d.chatId());
                 }
-                case REFUSED -> store.finish(d.chatId(), d.kind(), d.eventKey(), DeliveryOutcome.REFUSED, at);
+                case REFUSED -> confirmations.add(new FinishedAlert(d.chatId(), d.kind(), d.eventKey(),
+                        DeliveryOutcome.REFUSED, at));
             }
+        }
+    }
+
+    private void pause(long chatId) {
+        try {
+            store.pause(chatId);
+            LOG.log(System.Logger.Level.INFO, "weather alerts of chat " + chatId
+                    + " paused: the chat cannot be reached; they resume when the chat writes again");
+        } catch (StoreUnavailableException e) {
+            LOG.log(System.Logger.Level.WARNING, "weather alerts of chat " + chatId + " could not be paused (the"
+                    + " database is unavailable); the next alert tries again");
         }
     }
 }

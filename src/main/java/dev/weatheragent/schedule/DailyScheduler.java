@@ -48,6 +48,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class DailyScheduler {
 
     private static final System.Logger LOG = System.getLogger(DailyScheduler.class.getName());
+    /** A forecast's delivery is kept this long: its subscription has moved on by then, and it says what was sent. */
+    static final Duration DELIVERIES_KEPT = Duration.ofDays(7);
+    /** Forecasts fetched ahead are for the next hour's deliveries; after a day they are of no use to anyone. */
+    static final Duration FETCHED_KEPT = Duration.ofDays(1);
 
     /**
      * @param tick     how often to look for due forecasts; a forecast goes out at most this late
@@ -77,10 +81,12 @@ public final class DailyScheduler {
     private final Clock clock;
     private final String owner;
     private final Timing timing;
+    private final FetchedForecasts fetched;
     private final ForecastPrefetcher prefetcher;
     /** A quarter of a second of sending is confirmed in one transaction. */
-    private final Confirmations confirmations;
+    private final Confirmations<FinishedDelivery> confirmations;
     private final DailyFormatter formatter = new DailyFormatter();
+    private final Pruning pruning;
     private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile Thread thread;
     private volatile Thread prefetching;
@@ -95,8 +101,11 @@ public final class DailyScheduler {
         this.clock = clock;
         this.owner = owner;
         this.timing = timing;
-        this.confirmations = new Confirmations(store, Duration.ofMillis(250));
-        this.prefetcher = new ForecastPrefetcher(store, weather, clock, timing.lookAhead(), timing.tick());
+        this.confirmations = new Confirmations<>("daily forecasts", store::finishAll, Duration.ofMillis(250));
+        this.fetched = new FetchedForecasts(store, weather, clock);
+        this.prefetcher = new ForecastPrefetcher(store, weather, fetched, clock, timing.lookAhead(), timing.tick());
+        this.pruning = new Pruning("daily forecast deliveries and fetched forecasts",
+                now -> store.prune(now.minus(DELIVERIES_KEPT), now.minus(FETCHED_KEPT)));
     }
 
     /** Starts looking every {@link Timing#tick()}, for forecasts due now and for those to fetch ahead. */
@@ -157,6 +166,11 @@ public final class DailyScheduler {
     public int runOnce() {
         int sent = 0;
         Instant now = clock.instant();
+        // Outcomes the database could not take last round are recorded before any claim is taken over: after an
+        // outage longer than the lease, this instance's own sent forecasts would otherwise look abandoned.
+        if (!confirmations.flush()) {
+            return sent;
+        }
         List<DailyDelivery> left = new ArrayList<>();
         for (DailyDelivery d : store.reclaim(now.minus(timing.lease()), owner, now, timing.batch())) {
             if (Duration.between(d.dueAt(), now).compareTo(DailyTimes.LATE_LIMIT) > 0) {
@@ -173,6 +187,7 @@ public final class DailyScheduler {
         if (!mayGoOn()) {
             return sent;
         }
+        pruning.runIfDue(now);
         Batch current = claimDue();
         while (true) {
             // The next batch is claimed while this one goes out, so that claiming takes nothing from the send rate.
@@ -290,8 +305,9 @@ public final class DailyScheduler {
     }
 
     /**
-     * Fetches, many places to a request, the forecasts of the batch that were not fetched ahead (a subscription made
-     * within the hour, a new leader with nothing kept): one request per place would hold up the sending.
+     * Finds the forecasts of the batch that this instance did not fetch ahead (a subscription made within the hour, a
+     * new leader) in the store, and fetches the rest many places to a request: one request per place would hold up
+     * the sending.
      */
     private void fetchMissing(List<DailyDelivery> claimed) {
         record Group(Units units, LocalDate date) {
@@ -302,8 +318,7 @@ public final class DailyScheduler {
             places.computeIfAbsent(new Group(d.units(), d.date()), g -> new LinkedHashSet<>())
                     .add(new Point(key.latitude(), key.longitude()));
         }
-        places.forEach((group, points) -> weather.prefetchDays(
-                weather.withoutDay(List.copyOf(points), group.units(), group.date()), group.units()));
+        places.forEach((group, points) -> fetched.ensure(List.copyOf(points), group.units(), group.date()));
     }
 
     private record Message(DailyDelivery delivery, String html) {

@@ -11,4 +11,9 @@ record ForecastKey(double latitude, double longitude, Units units) {
     static ForecastKey of(double latitude, double longitude, Units units) {
         return new ForecastKey(Math.round(latitude * 100) / 100.0, Math.round(longitude * 100) / 100.0, units);
     }
+
+    /** As the store keeps it: {@code "50.45,30.52|METRIC"}. */
+    String code() {
+        return latitude + "," + longitude + "|" + units;
+    }
 }

@@ -23,12 +23,14 @@ import java.util.Map;
  * and fetches, earliest due first, as many places as keep every one ahead of its due time at an even pace: 5,000
  * places due at 07:00 are fetched 80-odd a minute through the hour before, not 5,000 in the last minute. The
  * Open-Meteo client keeps what it fetched until the delivery; a subscription made or moved inside the part of the
- * window already read is fetched at delivery instead.
+ * window already read is fetched at delivery instead. What it fetched is kept in the store too ({@link
+ * FetchedForecasts}), for an instance that takes the sending over.
  */
 final class ForecastPrefetcher {
 
     private final SubscriptionStore store;
     private final OpenMeteoClient weather;
+    private final FetchedForecasts forecasts;
     private final Clock clock;
     private final Duration window;
     private final Duration tick;
@@ -41,10 +43,11 @@ final class ForecastPrefetcher {
      * @param window how far ahead to fetch
      * @param tick   how often {@link #runOnce} runs: each place is fetched at least one round before it is due
      */
-    ForecastPrefetcher(SubscriptionStore store, OpenMeteoClient weather, Clock clock, Duration window,
-                       Duration tick) {
+    ForecastPrefetcher(SubscriptionStore store, OpenMeteoClient weather, FetchedForecasts forecasts, Clock clock,
+                       Duration window, Duration tick) {
         this.store = store;
         this.weather = weather;
+        this.forecasts = forecasts;
         this.clock = clock;
         this.window = window;
         this.tick = tick;
@@ -56,10 +59,13 @@ final class ForecastPrefetcher {
         Instant from = readUntil == null || readUntil.isBefore(now) ? now : readUntil;
         Instant until = now.plus(window);
         if (until.isAfter(from)) {
+            Map<ForecastKey, Instant> read = new HashMap<>();
             for (UpcomingDaily u : store.upcoming(from, until)) {
-                pending.merge(ForecastKey.of(u.latitude(), u.longitude(), u.units()), u.dueAt(),
-                        (a, b) -> a.isBefore(b) ? a : b);
+                read.merge(ForecastKey.of(u.latitude(), u.longitude(), u.units()), u.dueAt(), ForecastPrefetcher::min);
             }
+            // What an instance that stopped meanwhile fetched (a restart, a leader hand-over) is not fetched again.
+            read.keySet().removeAll(forecasts.takeKept(read, window));
+            read.forEach((key, due) -> pending.merge(key, due, ForecastPrefetcher::min));
             readUntil = until;
         }
         // Due already: the scheduler fetches what it still needs itself.
@@ -74,13 +80,17 @@ final class ForecastPrefetcher {
         int fetched = 0;
         for (Map.Entry<Units, List<ForecastKey>> group : byUnits.entrySet()) {
             List<Point> points = group.getValue().stream().map(k -> new Point(k.latitude(), k.longitude())).toList();
-            List<Point> done = weather.prefetchDays(points, group.getKey());
+            List<Point> done = forecasts.fetch(points, group.getKey());
             for (Point p : done) {
                 pending.remove(ForecastKey.of(p.latitude(), p.longitude(), group.getKey()));
             }
             fetched += done.size();
         }
         return fetched;
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     /**

@@ -59,6 +59,9 @@ public interface AlertStore {
     /** Records how a claimed alert ended. */
     void finish(long chatId, AlertKind kind, String eventKey, DeliveryOutcome outcome, Instant at);
 
+    /** Records how these alerts ended, in one transaction. */
+    void finishAll(List<FinishedAlert> finished);
+
     /** Lets an open claim go (a shutdown before it was sent), so that the next instance takes it at once. */
     void release(long chatId, AlertKind kind, String eventKey);
 
@@ -70,4 +73,13 @@ public interface AlertStore {
 
     /** The last alert Telegram took for the chat. */
     Optional<SentAlert> lastSent(long chatId);
+
+    /**
+     * Deletes what no longer matters: the deliveries of events that ended before {@code endedBefore}, except each
+     * chat's last sent alert (which {@link #lastSent} shows however long ago it was), and the events last seen ending
+     * before it, a few thousand rows to a transaction.
+     *
+     * @return the rows deleted
+     */
+    int prune(Instant endedBefore);
 }

@@ -2,7 +2,9 @@ package dev.weatheragent.store;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -15,6 +17,7 @@ import java.util.function.Supplier;
 final class JdbcAccess {
 
     private static final System.Logger LOG = System.getLogger(JdbcAccess.class.getName());
+    private static final int DELETE_CHUNK = 5_000;
 
     private final DataSource pool;
     private final AutoCloseable closePool;
@@ -75,6 +78,30 @@ final class JdbcAccess {
 
     <T> T transaction(Work<T> work) {
         return use(work, true);
+    }
+
+    /**
+     * Runs {@code delete}, a DELETE of at most {@code ?2} rows older than {@code ?1}, in transactions of {@value
+     * #DELETE_CHUNK} rows until fewer are left: one transaction of a year's rows would hold SQLite's only writer (and
+     * PostgreSQL's locks) for as long as it takes.
+     *
+     * @return the rows deleted
+     */
+    int deleteInChunks(String delete, Instant before) {
+        int deleted = 0;
+        while (true) {
+            int chunk = transaction(c -> {
+                try (PreparedStatement s = c.prepareStatement(delete)) {
+                    s.setLong(1, before.toEpochMilli());
+                    s.setInt(2, DELETE_CHUNK);
+                    return s.executeUpdate();
+                }
+            });
+            deleted += chunk;
+            if (chunk < DELETE_CHUNK) {
+                return deleted;
+            }
+        }
     }
 
     void close() {

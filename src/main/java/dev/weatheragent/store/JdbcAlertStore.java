@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -204,7 +205,7 @@ final class JdbcAlertStore implements AlertStore {
                 try (PreparedStatement s = c.prepareStatement("INSERT INTO alert_events (place_group, kind,"
                         + " event_key, until_at) VALUES (?, ?, ?, ?) ON CONFLICT (place_group, kind) DO UPDATE SET"
                         + " event_key = excluded.event_key, until_at = excluded.until_at")) {
-                    for (AlertEvent e : events) {
+                    for (AlertEvent e : events.stream().sorted(Comparator.comparing(event -> event.kind().code())).toList()) {
                         s.setString(1, placeGroup);
                         s.setString(2, e.kind().code());
                         s.setString(3, e.key());
@@ -218,10 +219,14 @@ final class JdbcAlertStore implements AlertStore {
             if (alerts.isEmpty()) {
                 return claimed;
             }
+            // In key order: two instances inserting overlapping sets in different orders would deadlock on
+            // PostgreSQL, each waiting for a key the other inserted first.
+            List<AlertDelivery> ordered = alerts.stream().sorted(Comparator.comparingLong(AlertDelivery::chatId)
+                    .thenComparing(a -> a.kind().code()).thenComparing(AlertDelivery::eventKey)).toList();
             try (PreparedStatement s = c.prepareStatement("INSERT INTO alert_deliveries (chat_id, kind, event_key,"
                     + " event_end, message, claimed_by, claimed_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
                     + " ON CONFLICT (chat_id, kind, event_key) DO NOTHING")) {
-                for (AlertDelivery a : alerts) {
+                for (AlertDelivery a : ordered) {
                     s.setLong(1, a.chatId());
                     s.setString(2, a.kind().code());
                     s.setString(3, a.eventKey());
@@ -232,9 +237,9 @@ final class JdbcAlertStore implements AlertStore {
                     s.addBatch();
                 }
                 int[] inserted = s.executeBatch();
-                for (int i = 0; i < alerts.size(); i++) {
+                for (int i = 0; i < ordered.size(); i++) {
                     if (inserted[i] > 0) {
-                        claimed.add(alerts.get(i));
+                        claimed.add(ordered.get(i));
                     }
                 }
             }
@@ -296,15 +301,26 @@ final class JdbcAlertStore implements AlertStore {
 
     @Override
     public void finish(long chatId, AlertKind kind, String eventKey, DeliveryOutcome outcome, Instant at) {
+        finishAll(List.of(new FinishedAlert(chatId, kind, eventKey, outcome, at)));
+    }
+
+    @Override
+    public void finishAll(List<FinishedAlert> finished) {
+        if (finished.isEmpty()) {
+            return;
+        }
         db.transaction(c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE alert_deliveries SET sent_at = ?, outcome = ?"
                     + " WHERE chat_id = ? AND kind = ? AND event_key = ?")) {
-                s.setLong(1, at.toEpochMilli());
-                s.setString(2, outcome.code());
-                s.setLong(3, chatId);
-                s.setString(4, kind.code());
-                s.setString(5, eventKey);
-                return s.executeUpdate();
+                for (FinishedAlert f : finished) {
+                    s.setLong(1, f.at().toEpochMilli());
+                    s.setString(2, f.outcome().code());
+                    s.setLong(3, f.chatId());
+                    s.setString(4, f.kind().code());
+                    s.setString(5, f.eventKey());
+                    s.addBatch();
+                }
+                return s.executeBatch();
             }
         });
     }
@@ -359,5 +375,14 @@ final class JdbcAlertStore implements AlertStore {
                 return s.executeUpdate();
             }
         });
+    }
+    @Override
+    public int prune(Instant endedBefore) {
+        return db.deleteInChunks("DELETE FROM alert_deliveries WHERE (chat_id, kind, event_key) IN (SELECT d.chat_id,"
+                + " d.kind, d.event_key FROM alert_deliveries d WHERE d.event_end < ? AND (d.outcome IS NULL"
+                + " OR d.outcome <> 'sent' OR EXISTS (SELECT 1 FROM alert_deliveries n WHERE n.chat_id = d.chat_id"
+                + " AND n.outcome = 'sent' AND n.sent_at > d.sent_at)) LIMIT ?)", endedBefore)
+                + db.deleteInChunks("DELETE FROM alert_events WHERE (place_group, kind) IN (SELECT place_group, kind"
+                + " FROM alert_events WHERE until_at < ? LIMIT ?)", endedBefore);
     }
 }

@@ -8,9 +8,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,6 +29,9 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
     private static final String SELECT_SUBSCRIPTIONS = "SELECT s.chat_id, s.label, s.latitude, s.longitude,"
             + " s.timezone, s.local_time, s.language, s.paused, s.next_due, c.units, c.language"
             + " FROM daily_subscriptions s LEFT JOIN chat_settings c ON c.chat_id = s.chat_id";
+
+    /** Bind parameters of one lookup of kept forecasts: far under both databases' limits. */
+    private static final int KEYS_PER_QUERY = 500;
 
     private final JdbcAccess db;
     private final Clock clock;
@@ -316,5 +322,59 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
                 return s.executeUpdate();
             }
         });
+    }
+    @Override
+    public void keepForecasts(Map<String, String> bodies, Instant fetchedAt) {
+        if (bodies.isEmpty()) {
+            return;
+        }
+        db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO fetched_forecasts (forecast_key, body,"
+                    + " fetched_at) VALUES (?, ?, ?) ON CONFLICT (forecast_key) DO UPDATE SET body = excluded.body,"
+                    + " fetched_at = excluded.fetched_at")) {
+                // In key order: two instances writing overlapping sets lock the rows in the same order.
+                for (String key : bodies.keySet().stream().sorted().toList()) {
+                    s.setString(1, key);
+                    s.setString(2, bodies.get(key));
+                    s.setLong(3, fetchedAt.toEpochMilli());
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Map<String, String> keptForecasts(Collection<String> keys, Instant since) {
+        Map<String, String> found = new HashMap<>();
+        List<String> all = List.copyOf(keys);
+        for (int from = 0; from < all.size(); from += KEYS_PER_QUERY) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + KEYS_PER_QUERY));
+            db.query(c -> {
+                try (PreparedStatement s = c.prepareStatement("SELECT forecast_key, body FROM fetched_forecasts"
+                        + " WHERE fetched_at >= ? AND forecast_key IN (" + "?, ".repeat(chunk.size() - 1) + "?)")) {
+                    s.setLong(1, since.toEpochMilli());
+                    for (int i = 0; i < chunk.size(); i++) {
+                        s.setString(i + 2, chunk.get(i));
+                    }
+                    try (ResultSet r = s.executeQuery()) {
+                        while (r.next()) {
+                            found.put(r.getString(1), r.getString(2));
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        return found;
+    }
+
+    @Override
+    public int prune(Instant dueBefore, Instant fetchedBefore) {
+        return db.deleteInChunks("DELETE FROM daily_deliveries WHERE (chat_id, local_date) IN (SELECT chat_id,"
+                + " local_date FROM daily_deliveries WHERE due_at < ? LIMIT ?)", dueBefore)
+                + db.deleteInChunks("DELETE FROM fetched_forecasts WHERE forecast_key IN (SELECT forecast_key"
+                + " FROM fetched_forecasts WHERE fetched_at < ? LIMIT ?)", fetchedBefore);
     }
 }

@@ -141,6 +141,11 @@ final class MemoryAlertStore implements AlertStore {
     }
 
     @Override
+    public synchronized void finishAll(List<FinishedAlert> finished) {
+        finished.forEach(f -> finish(f.chatId(), f.kind(), f.eventKey(), f.outcome(), f.at()));
+    }
+
+    @Override
     public synchronized void release(long chatId, AlertKind kind, String eventKey) {
         deliveries.computeIfPresent(new Key(chatId, kind, eventKey),
                 (k, d) -> d.sentAt() == null ? new Delivery(d.alert(), Instant.EPOCH, null, null) : d);
@@ -168,6 +173,24 @@ final class MemoryAlertStore implements AlertStore {
                 .filter(e -> e.getKey().chatId() == chatId && e.getValue().outcome() == DeliveryOutcome.SENT)
                 .max(Comparator.comparing(e -> e.getValue().sentAt()))
                 .map(e -> new SentAlert(e.getKey().kind(), e.getValue().sentAt(), e.getValue().alert().html()));
+    }
+
+    @Override
+    public synchronized int prune(Instant endedBefore) {
+        Map<Long, Instant> lastSent = new HashMap<>();
+        deliveries.values().stream().filter(d -> d.outcome() == DeliveryOutcome.SENT)
+                .forEach(d -> lastSent.merge(d.alert().chatId(), d.sentAt(), (a, b) -> a.isAfter(b) ? a : b));
+        int before = deliveries.size();
+        deliveries.values().removeIf(d -> d.alert().eventEnd().isBefore(endedBefore)
+                && !(d.outcome() == DeliveryOutcome.SENT && d.sentAt().equals(lastSent.get(d.alert().chatId()))));
+        int deleted = before - deliveries.size();
+        for (Map<AlertKind, AlertEvent> group : events.values()) {
+            int kinds = group.size();
+            group.values().removeIf(e -> e.until().isBefore(endedBefore));
+            deleted += kinds - group.size();
+        }
+        events.values().removeIf(Map::isEmpty);
+        return deleted;
     }
 
     /** Deletes the chat's subscription and deliveries; whether there was any. */

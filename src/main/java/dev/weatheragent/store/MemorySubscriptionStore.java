@@ -3,6 +3,7 @@ package dev.weatheragent.store;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,9 +22,13 @@ final class MemorySubscriptionStore implements SubscriptionStore {
     private record Delivery(Instant dueAt, Instant claimedAt, boolean open) {
     }
 
+    private record Kept(String body, Instant fetchedAt) {
+    }
+
     private final LongFunction<ChatSettings> settings;
     private final Map<Long, DailySubscription> subscriptions = new HashMap<>();
     private final Map<Key, Delivery> deliveries = new HashMap<>();
+    private final Map<String, Kept> forecasts = new HashMap<>();
 
     /** @param settings the chat's settings, for the units and language of its messages */
     MemorySubscriptionStore(LongFunction<ChatSettings> settings) {
@@ -142,6 +147,31 @@ final class MemorySubscriptionStore implements SubscriptionStore {
         return true;
     }
 
+    @Override
+    public synchronized void keepForecasts(Map<String, String> bodies, Instant fetchedAt) {
+        bodies.forEach((key, body) -> forecasts.put(key, new Kept(body, fetchedAt)));
+    }
+
+    @Override
+    public synchronized Map<String, String> keptForecasts(Collection<String> keys, Instant since) {
+        Map<String, String> found = new HashMap<>();
+        for (String key : keys) {
+            Kept kept = forecasts.get(key);
+            if (kept != null && !kept.fetchedAt().isBefore(since)) {
+                found.put(key, kept.body());
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public synchronized int prune(Instant dueBefore, Instant fetchedBefore) {
+        int before = deliveries.size() + forecasts.size();
+        deliveries.values().removeIf(d -> d.dueAt().isBefore(dueBefore));
+        forecasts.values().removeIf(k -> k.fetchedAt().isBefore(fetchedBefore));
+        return before - deliveries.size() - forecasts.size();
+    }
+
     /** Deletes the chat's subscription and deliveries; whether there was any. */
     synchronized boolean forget(long chatId) {
         boolean had = subscriptions.remove(chatId) != null;
@@ -151,5 +181,6 @@ final class MemorySubscriptionStore implements SubscriptionStore {
     synchronized void clear() {
         subscriptions.clear();
         deliveries.clear();
+        forecasts.clear();
     }
 }

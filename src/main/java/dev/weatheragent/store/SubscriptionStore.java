@@ -2,7 +2,9 @@ package dev.weatheragent.store;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -62,4 +64,22 @@ public interface SubscriptionStore {
 
     /** Resumes a paused subscription; false (and nothing written) when there is none or it runs. */
     boolean resume(long chatId);
+
+    /**
+     * Keeps forecasts fetched ahead, by place key ({@code "50.45,30.52|METRIC"}), as Open-Meteo's JSON, replacing what
+     * was kept for those keys: an instance that takes over the sending finds them here instead of fetching again.
+     */
+    void keepForecasts(Map<String, String> bodies, Instant fetchedAt);
+
+    /** The forecasts kept for these keys that were fetched at or after {@code since}, by key. */
+    Map<String, String> keptForecasts(Collection<String> keys, Instant since);
+
+    /**
+     * Deletes what no longer matters: deliveries due before {@code dueBefore} (their subscriptions have long moved
+     * past that date, so the key that kept them from going out twice is no longer needed) and forecasts fetched
+     * before {@code fetchedBefore}, a few thousand rows to a transaction.
+     *
+     * @return the rows deleted
+     */
+    int prune(Instant dueBefore, Instant fetchedBefore);
 }

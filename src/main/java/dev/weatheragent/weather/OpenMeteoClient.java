@@ -55,9 +55,10 @@ public final class OpenMeteoClient {
     public static final int PLACES_PER_REQUEST = 100;
     /**
      * Daily forecasts fetched ahead are kept this long: the scheduler fetches up to an hour before the due time, and
-     * a summary of the day an hour old still says the same.
+     * 100,000 forecasts due at one minute take Telegram's 30 a second almost an hour more to send; a summary of the
+     * day two or three hours old still says the same.
      */
-    private static final Duration DAY_FORECAST_KEPT = Duration.ofMinutes(90);
+    public static final Duration DAY_FORECAST_KEPT = Duration.ofHours(3);
 
     private final WebClient http;
     private final URI forecastUrl;
@@ -178,11 +179,11 @@ public final class OpenMeteoClient {
 
     /**
      * Fetches the daily forecasts of these places ahead of time, {@value #PLACES_PER_REQUEST} places per request, in
-     * the scheduler's lane, and keeps them for {@link #day}; returns the places fetched (fewer than asked when the
-     * budget or Open-Meteo stopped it: the rest stay for the next try).
+     * the scheduler's lane, and keeps them for {@link #day}; returns those fetched, by rounded point, in the order
+     * asked (fewer than asked when the budget or Open-Meteo stopped it: the rest stay for the next try).
      */
-    public List<Point> prefetchDays(List<Point> points, Units units) {
-        List<Point> fetched = new ArrayList<>();
+    public Map<Point, DayForecast> prefetchDays(List<Point> points, Units units) {
+        Map<Point, DayForecast> fetched = new LinkedHashMap<>();
         for (int from = 0; from < points.size(); from += PLACES_PER_REQUEST) {
             List<Point> chunk = points.subList(from, Math.min(points.size(), from + PLACES_PER_REQUEST)).stream()
                     .map(p -> new Point(round(p.latitude()), round(p.longitude()))).toList();
@@ -193,11 +194,16 @@ public final class OpenMeteoClient {
                 break;
             }
             for (int i = 0; i < chunk.size(); i++) {
-                dayForecasts.put(dayKey(chunk.get(i), units), forecasts.get(i));
+                keepDay(chunk.get(i), units, forecasts.get(i));
+                fetched.put(chunk.get(i), forecasts.get(i));
             }
-            fetched.addAll(chunk);
         }
         return fetched;
+    }
+
+    /** Keeps a daily forecast fetched elsewhere (by another instance, ahead of time) for {@link #day}. */
+    public void keepDay(Point point, Units units, DayForecast forecast) {
+        dayForecasts.put(dayKey(new Point(round(point.latitude()), round(point.longitude())), units), forecast);
     }
 
     /** The points among these whose daily forecast for {@code date} is not kept: what a delivery must still fetch. */

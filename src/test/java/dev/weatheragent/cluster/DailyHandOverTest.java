@@ -19,7 +19,7 @@ import static org.hamcrest.Matchers.is;
 
 /**
  * Two replicas with leader election on one PostgreSQL: only the leader delivers daily forecasts, and after a
- * hand-over the new leader delivers what is due, nothing twice.
+ * hand-over the new leader delivers what is due, nothing twice, with the forecasts the old leader fetched ahead.
  */
 class DailyHandOverTest {
 
@@ -88,5 +88,34 @@ class DailyHandOverTest {
         }
         assertThat(scheduled(1).get(1).plainText(), containsString("Fri 16 Jan"));
         assertThat("the new leader sent them", messagesFrom(b), hasSize(3));
+    }
+    private long dailyForecastCalls() {
+        return cluster.meteo.forecastCalls().stream().filter(c -> c.days() == 1).count();
+    }
+
+    @Test
+    void theNextLeaderSendsWhatTheOldOneFetchedAheadWithoutFetchingItAgain() throws Exception {
+        // Subscribed before the look-ahead reaches the due time, as a subscription of yesterday is.
+        clock.set(DUE.minus(Duration.ofHours(2)));
+        Instance a = cluster.start("weather-agent-a");
+        cluster.awaitPolling(a, WAIT);
+        Instance b = cluster.start("weather-agent-b");
+        ask(1, "/home Kyiv");
+        ask(1, "/daily 7:30");
+        ask(2, "/home Lviv");
+        ask(2, "/daily 7:30");
+        // Half an hour ahead, within the look-ahead: the leader fetches both places before they are due.
+        clock.set(DUE.minus(Duration.ofMinutes(30)));
+        ClusterHarness.await(WAIT, () -> dailyForecastCalls() == 2, () -> "fetched ahead: " + dailyForecastCalls());
+
+        a.stop();
+        cluster.awaitPolling(b, WAIT);
+        clock.set(DUE);
+        awaitScheduled(1, 1);
+        awaitScheduled(2, 1);
+
+        assertThat("the new leader sent them", messagesFrom(b), hasSize(2));
+        assertThat(scheduled(2).getFirst().plainText(), containsString("Lviv"));
+        assertThat("no place was fetched a second time", dailyForecastCalls(), is(2L));
     }
 }

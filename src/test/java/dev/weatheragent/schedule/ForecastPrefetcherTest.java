@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.both;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasSize;
@@ -59,11 +60,15 @@ class ForecastPrefetcherTest {
         meteo.close();
     }
 
+    /** A prefetcher as one instance has it: its own Open-Meteo client (and cache), on the one store. */
     private ForecastPrefetcher prefetcher(int callsPerMinute) {
-        store = ChatStores.open(new StoreConfig(dir.resolve("data"), Optional.empty()), clock);
+        if (store == null) {
+            store = ChatStores.open(new StoreConfig(dir.resolve("data"), Optional.empty()), clock);
+        }
         OpenMeteoClient weather = new OpenMeteoClient(meteo.forecastUrl(), meteo.geocodingUrl(),
                 meteo.airQualityUrl(), new CallBudget(callsPerMinute, clock));
-        return new ForecastPrefetcher(store.subscriptions(), weather, clock, Duration.ofHours(1), TICK);
+        return new ForecastPrefetcher(store.subscriptions(), weather,
+                new FetchedForecasts(store.subscriptions(), weather, clock), clock, Duration.ofHours(1), TICK);
     }
 
     /** {@code chats} subscribers spread over {@code places} distinct places, all due at {@code due}. */
@@ -140,5 +145,18 @@ class ForecastPrefetcherTest {
 
         roundsUntil(prefetcher, later);
         assertThat(meteo.forecastCalls(), hasSize(20));
+    }
+
+    @Test
+    void anInstanceTakingOverHalfwayFetchesOnlyWhatTheFirstHadNot() {
+        ForecastPrefetcher first = prefetcher(500);
+        subscribe(600, 300, DUE, 1);
+        roundsUntil(first, DUE.minus(Duration.ofMinutes(30)));
+        int fetchedByFirst = meteo.forecastCalls().size();
+        assertThat("about half", fetchedByFirst, is(both(greaterThan(100)).and(lessThanOrEqualTo(200))));
+
+        roundsUntil(prefetcher(500), DUE);
+
+        assertThat("each place once in all", meteo.forecastCalls(), hasSize(300));
     }
 }

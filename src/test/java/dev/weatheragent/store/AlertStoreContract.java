@@ -220,6 +220,43 @@ abstract class AlertStoreContract {
     }
 
     @Test
+    void pruningDeletesEndedEventsAndTheirDeliveriesButKeepsEachChatsLastSentAlert() {
+        alerts.subscribe(on(CHAT, KYIV), NOW);
+        alerts.subscribe(on(OTHER, KYIV), NOW);
+        AlertEvent rain = new AlertEvent(AlertKind.PRECIPITATION, RAIN_KEY, NOW.plusSeconds(4 * 3600));
+        AlertEvent gusts = new AlertEvent(AlertKind.GUSTS, "2026-03-01T11:00:00Z", NOW.plusSeconds(3600));
+        AlertDelivery chatGusts = new AlertDelivery(CHAT, AlertKind.GUSTS, gusts.key(), gusts.until(), "💨 Gusts");
+        AlertDelivery otherGusts = new AlertDelivery(OTHER, AlertKind.GUSTS, gusts.key(), gusts.until(), "💨 Gusts");
+        alerts.claim(GROUP, List.of(rain, gusts), List.of(rain(CHAT), chatGusts, rain(OTHER), otherGusts), "a", NOW);
+        alerts.finish(CHAT, AlertKind.GUSTS, gusts.key(), DeliveryOutcome.SENT, NOW.plusSeconds(1));
+        alerts.finish(CHAT, AlertKind.PRECIPITATION, RAIN_KEY, DeliveryOutcome.SENT, NOW.plusSeconds(2));
+        alerts.finish(OTHER, AlertKind.GUSTS, gusts.key(), DeliveryOutcome.SENT, NOW.plusSeconds(3));
+        alerts.finish(OTHER, AlertKind.PRECIPITATION, RAIN_KEY, DeliveryOutcome.REFUSED, NOW.plusSeconds(4));
+
+        assertThat("nothing has ended yet", alerts.prune(NOW), is(0));
+        // The gusts have ended; the rain has not: CHAT's gusts alert goes (its rain alert came later), OTHER's stays
+        // as its last one sent, and the gusts event goes.
+        assertThat(alerts.prune(gusts.until().plusSeconds(1)), is(2));
+        assertThat(alerts.events(GROUP), is(Map.of(AlertKind.PRECIPITATION, rain)));
+        assertThat(alerts.lastSent(OTHER),
+                is(Optional.of(new SentAlert(AlertKind.GUSTS, NOW.plusSeconds(3), "💨 Gusts"))));
+        assertThat("the rain alerts are still there, so none goes out twice",
+                alerts.claim(GROUP, List.of(), List.of(rain(CHAT), rain(OTHER)), "b", NOW), is(empty()));
+        assertThat("a pruned alert is gone: the same event would be claimed anew",
+                alerts.claim(GROUP, List.of(), List.of(chatGusts), "b", NOW), contains(chatGusts));
+
+        // Everything has ended: only each chat's last sent alert is left.
+        alerts.finish(CHAT, AlertKind.GUSTS, gusts.key(), DeliveryOutcome.EXPIRED, NOW.plusSeconds(5));
+        assertThat(alerts.prune(rain.until().plusSeconds(1)), is(3));
+        assertThat(alerts.events(GROUP), is(Map.of()));
+        assertThat(alerts.lastSent(CHAT),
+                is(Optional.of(new SentAlert(AlertKind.PRECIPITATION, NOW.plusSeconds(2), "🌧 Rain at 12:00"))));
+        assertThat(alerts.lastSent(OTHER),
+                is(Optional.of(new SentAlert(AlertKind.GUSTS, NOW.plusSeconds(3), "💨 Gusts"))));
+        assertThat(alerts.prune(rain.until().plusSeconds(1)), is(0));
+    }
+
+    @Test
     void pausedAlertsAreNotCheckedForUntilResumedAndTheSettingsReadTells() {
         store.home(CHAT, KYIV);
         alerts.subscribe(on(CHAT, KYIV), NOW);

@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -221,6 +223,58 @@ abstract class SubscriptionStoreContract {
         assertThat("the released one at once, the finished ones never",
                 subscriptions.reclaim(DUE.minusSeconds(3600), "next", DUE, 10).stream().map(DailyDelivery::chatId)
                         .toList(), contains(3L));
+    }
+
+    @Test
+    void pruningDeletesDeliveriesDueBeforeTheCutOffAndKeepsTheNewerOnesFromGoingOutTwice() {
+        LocalDate nextDate = DATE.plusDays(1);
+        subscriptions.subscribe(daily(CHAT, KYIV, DUE));
+        subscriptions.subscribe(daily(OTHER, LVIV, NEXT));
+        subscriptions.claim(List.of(deliver(CHAT, DUE),
+                new DailyClaim(OTHER, NEXT, NEXT.plusSeconds(86_400), Optional.of(nextDate), NEXT)), "a", NEXT);
+        subscriptions.finish(CHAT, DATE, DeliveryOutcome.SENT, DUE);
+        subscriptions.finish(OTHER, nextDate, DeliveryOutcome.SENT, NEXT);
+
+        assertThat("nothing is due before the first", subscriptions.prune(DUE, Instant.EPOCH), is(0));
+        assertThat(subscriptions.prune(NEXT, Instant.EPOCH), is(1));
+
+        subscriptions.subscribe(daily(CHAT, KYIV, DUE));
+        subscriptions.subscribe(daily(OTHER, LVIV, NEXT));
+        assertThat("the pruned forecast would be claimed anew; the kept one not",
+                subscriptions.claim(List.of(deliver(CHAT, DUE),
+                        new DailyClaim(OTHER, NEXT, NEXT.plusSeconds(86_400), Optional.of(nextDate), NEXT)), "b", NEXT),
+                is(Set.of(CHAT)));
+    }
+
+    @Test
+    void forecastsFetchedAheadAreKeptByKeyReplacedAndPruned() {
+        Instant fetched = DUE.minusSeconds(3600);
+        subscriptions.keepForecasts(Map.of("50.45,30.52|METRIC", "{\"a\":1}", "49.84,24.03|METRIC", "{\"b\":1}"),
+                fetched);
+        subscriptions.keepForecasts(Map.of("50.45,30.52|METRIC", "{\"a\":2}"), fetched.plusSeconds(60));
+        subscriptions.keepForecasts(Map.of(), fetched.plusSeconds(90));
+
+        assertThat(subscriptions.keptForecasts(List.of("50.45,30.52|METRIC", "49.84,24.03|METRIC", "0.0,0.0|METRIC"),
+                fetched), is(Map.of("50.45,30.52|METRIC", "{\"a\":2}", "49.84,24.03|METRIC", "{\"b\":1}")));
+        assertThat("only what was fetched since",
+                subscriptions.keptForecasts(List.of("50.45,30.52|METRIC", "49.84,24.03|METRIC"),
+                        fetched.plusSeconds(1)), is(Map.of("50.45,30.52|METRIC", "{\"a\":2}")));
+        assertThat(subscriptions.keptForecasts(List.of(), fetched), is(Map.of()));
+
+        assertThat(subscriptions.prune(Instant.EPOCH, fetched.plusSeconds(1)), is(1));
+        assertThat(subscriptions.keptForecasts(List.of("50.45,30.52|METRIC", "49.84,24.03|METRIC"), Instant.EPOCH),
+                is(Map.of("50.45,30.52|METRIC", "{\"a\":2}")));
+    }
+
+    @Test
+    void thousandsOfForecastsAreKeptAndFoundInOneCall() {
+        Map<String, String> bodies = new HashMap<>();
+        for (int i = 0; i < 1_234; i++) {
+            bodies.put(i + ".0,0.0|METRIC", "{\"i\":" + i + "}");
+        }
+        subscriptions.keepForecasts(bodies, DUE);
+
+        assertThat(subscriptions.keptForecasts(bodies.keySet(), DUE), is(bodies));
     }
 
     @Test

@@ -12,11 +12,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -80,7 +80,7 @@ class OpenMeteoClientBudgetTest {
     void manyPlacesGoInMultiCoordinateRequestsOfAHundred() {
         OpenMeteoClient client = client(1000);
         List<Point> points = places(150);
-        assertThat(client.prefetchDays(points, Units.METRIC), hasSize(150));
+        assertThat(client.prefetchDays(points, Units.METRIC).keySet(), contains(points.toArray()));
         assertThat(meteo.forecastRequests(), contains(100, 50));
         assertThat("one call per place", meteo.forecastCalls(), hasSize(150));
         for (Point p : points) {
@@ -97,8 +97,8 @@ class OpenMeteoClientBudgetTest {
         OpenMeteoClient client = client(10);
         assertThat(client.scheduledCallsLeft(), is(8));
         assertThat("nine places do not fit the scheduler's eight", client.prefetchDays(places(9), Units.METRIC),
-                is(empty()));
-        assertThat(client.prefetchDays(places(8), Units.METRIC), hasSize(8));
+                is(Map.of()));
+        assertThat(client.prefetchDays(places(8), Units.METRIC).keySet(), hasSize(8));
         assertThat(client.scheduledCallsLeft(), is(0));
         assertThrows(WeatherUnavailableException.class, () -> client.day(45, 1, Units.METRIC, today));
         client.forecast(50, 30, Units.METRIC);
