@@ -1,6 +1,7 @@
 package dev.weatheragent.telegram;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.weatheragent.metrics.BotMetrics;
 import dev.weatheragent.telegram.TelegramTypes.BotCommand;
 import dev.weatheragent.telegram.TelegramTypes.Message;
 import dev.weatheragent.telegram.TelegramTypes.Update;
@@ -49,6 +50,7 @@ public final class LongPollingLoop {
     private final PollerState state;
     private final Duration pollTimeout;
     private final Backoff backoff;
+    private final BotMetrics metrics;
     private final UpdateTracker tracker = new UpdateTracker();
     private final ChatDispatcher dispatcher = new ChatDispatcher(PER_CHAT_QUEUE_LIMIT);
     private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -71,12 +73,13 @@ public final class LongPollingLoop {
     private final ReentrantLock confirmLock = new ReentrantLock();
 
     public LongPollingLoop(TelegramClient client, PollGate gate, PollerState state, Duration pollTimeout,
-                           RandomGenerator random) {
+                           RandomGenerator random, BotMetrics metrics) {
         this.client = client;
         this.gate = gate;
         this.state = state;
         this.pollTimeout = pollTimeout;
         this.backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), random);
+        this.metrics = metrics;
     }
 
     /**
@@ -397,12 +400,14 @@ public final class LongPollingLoop {
             logSkipped(updateId, "unsupported", "no message in update");
             return true;
         }
+        metrics.updateReceived("message");
         long chatId = message.chat().id();
         boolean queued = dispatcher.submit(chatId, () -> handle(updateId, message, received));
         if (!queued) {
             LOG.log(WARNING, "update " + updateId + " chat " + chatId + " dropped: the chat has "
                     + PER_CHAT_QUEUE_LIMIT + " messages waiting already");
             tracker.finish(updateId);
+            metrics.updateHandled("message", "dropped", Duration.ofNanos(System.nanoTime() - received));
         }
         return true;
     }
@@ -419,6 +424,7 @@ public final class LongPollingLoop {
         } finally {
             tracker.finish(updateId);
             long millis = (System.nanoTime() - received) / 1_000_000;
+            metrics.updateHandled(kind, outcome, Duration.ofNanos(System.nanoTime() - received));
             LOG.log(INFO, "update " + updateId + " chat " + message.chat().id() + " kind " + kind + " "
                     + millis + " ms " + outcome);
         }
@@ -426,6 +432,7 @@ public final class LongPollingLoop {
 
     private void logSkipped(long updateId, String outcome, String reason) {
         tracker.finish(updateId);
+        metrics.updateReceived(outcome);
         LOG.log(INFO, "update " + updateId + " kind " + outcome + " skipped: " + reason);
     }
 
