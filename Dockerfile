@@ -27,8 +27,9 @@ FROM ${BUILDER_IMAGE} AS jre
 # java.desktop is for the forecast chart (JFreeChart, headless Java2D, PNG); it brings java.datatransfer,
 # java.prefs and java.xml. java.net.http is the HTTP client of LangChain4j and fabric8. java.sql is JDBC (SQLite,
 # PostgreSQL, Flyway; it brings java.transaction.xa), java.naming is for HikariCP (and pgjdbc's optional JNDI).
+# jdk.management is for the JVM meters of METRICS_PORT (Micrometer's GC pauses, process CPU).
 # .ci/image-test.sh fails when jdeps finds a module that is missing here.
-ARG JAVA_MODULES=java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.sql,jdk.crypto.ec,jdk.localedata,jdk.unsupported
+ARG JAVA_MODULES=java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.sql,jdk.crypto.ec,jdk.localedata,jdk.management,jdk.unsupported
 # --strip-debug runs objcopy (binutils), which the eclipse-temurin JDK images include.
 # zip-6 compression costs some class-loading time, which the CDS archive below wins back.
 # Headless Java2D never loads the X11 toolkit, the splash screen, the AWT native interface or sound.
