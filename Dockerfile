@@ -105,15 +105,16 @@ WORKDIR /app
 # It is made here, at build time, because the root filesystem is read-only at run time. A training run
 # starts the app against an unreachable Telegram (127.0.0.1:9), so it wires everything (the SQLite store
 # included, in a throw-away DATA_DIR: no data of the run stays in the image, and /data stays empty), serves
-# health and retries, then is stopped with SIGTERM; the list of loaded classes becomes the archive. The
-# archive only works with this exact JVM and these exact jars, so it is made in this stage, after they are
-# in place. -Xmx pins compressed oops (on, as at run time) whatever the build machine's memory; the SQLite
-# and native-access flags are the ENTRYPOINT's.
+# health and metrics (METRICS_PORT, so that the metrics classes are archived too: the recorder that keeps nothing
+# without METRICS_PORT loads some of them as well) and retries, then is stopped with SIGTERM; the list of loaded
+# classes becomes the archive. The archive only works with this exact JVM and these exact jars, so it is made in
+# this stage, after they are in place. -Xmx pins compressed oops (on, as at run time) whatever the build machine's
+# memory; the SQLite and native-access flags are the ENTRYPOINT's.
 # linter ignore=ER0005
 RUN set -eu; \
     data=$(mktemp -d); \
     DATA_DIR=$data TELEGRAM_BOT_TOKEN=0:cds-training-run-not-a-real-token-0000 TELEGRAM_API_BASE_URL=http://127.0.0.1:9 \
-    HEALTH_PORT=48081 java -Xmx128m -XX:+UseSerialGC -XX:-UsePerfData --enable-native-access=ALL-UNNAMED \
+    HEALTH_PORT=48081 METRICS_PORT=48082 java -Xmx128m -XX:+UseSerialGC -XX:-UsePerfData --enable-native-access=ALL-UNNAMED \
         -Dorg.sqlite.lib.path=/app/native -Dorg.sqlite.lib.name=libsqlitejdbc.so \
         -XX:DumpLoadedClassList=/tmp/classes.lst -jar /app/weather-agent.jar & \
     pid=$!; \

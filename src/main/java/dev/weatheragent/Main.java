@@ -46,7 +46,8 @@ import java.util.logging.Level;
 
 /**
  * Wires the bot: configuration, then the Telegram and Open-Meteo clients, the bot, the poll loop, the loopback
- * health server and, with {@code METRICS_PORT}, the Prometheus scrape endpoint. With {@code --console}, the same bot talks on stdin/stdout instead of Telegram; {@code --backup FILE}
+ * health server and, with {@code METRICS_PORT}, the Prometheus scrape endpoint. With {@code --console}, the same bot
+ * talks on stdin/stdout instead of Telegram; {@code --backup FILE}
  * copies the SQLite database and exits. Exit codes: 0 after
  * SIGTERM or SIGINT (or the end of console input), 2 for bad configuration, 3 when Telegram rejects the token, 4 when
  * the database is there but this build cannot use it (a newer schema, a file that is not a database).
@@ -83,9 +84,9 @@ public final class Main {
         try {
             if (console) {
                 try (ChatStore store = ChatStores.open(config.store(), Clock.systemUTC())) {
-                    ConsoleChat.run(weatherBot(config, store, openMeteo(config, Clock.systemUTC(), BotMetrics.off()),
-                            Clock.systemUTC(), BotMetrics.off()),
-                            System.getenv("LANG"));
+                    BotMetrics none = BotMetrics.off();
+                    ConsoleChat.run(weatherBot(config, store, openMeteo(config, Clock.systemUTC(), none),
+                            Clock.systemUTC(), none), System.getenv("LANG"));
                 }
                 System.exit(0);
             }

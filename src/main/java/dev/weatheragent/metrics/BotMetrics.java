@@ -48,7 +48,7 @@ public final class BotMetrics {
         return new BotMetrics(new CompositeMeterRegistry());
     }
 
-    /** An update came from {@code getUpdates}; {@code type} is {@code message}, {@code malformed} or {@code unsupported}. */
+    /** An update came from {@code getUpdates}; {@code type}: message, malformed or unsupported. */
     public void updateReceived(String type) {
         counter("weather_agent.updates.received", "Updates taken from getUpdates, by type", "type", type).increment();
     }
@@ -127,7 +127,7 @@ public final class BotMetrics {
         counter("weather_agent.llm.tokens", "Tokens used by model requests", "direction", "output").increment(output);
     }
 
-    /** Free text was answered without the model, and why ({@code budget}, {@code rate-limited}, {@code timeout}, …). */
+    /** Free text was answered without the model, and why ({@code budget}, {@code rate-limited}, {@code timeout}…). */
     public void llmFallback(String reason) {
         counter("weather_agent.llm.fallbacks", "Free text answered without the model, by reason", "reason", reason)
                 .increment();

@@ -7,10 +7,11 @@ import io.helidon.webserver.http.HttpRouting;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
- * The Prometheus scrape endpoint: {@code GET /metrics} in the Prometheus text format on {@code METRICS_HOST:METRICS_PORT},
- * a listener of its own, apart from the loopback health server. It serves nothing else (every other path is 404,
- * and no discovered Helidon feature such as an observer is added), and the registry holds no secrets: see
- * {@link BotMetrics} for what its labels may carry. JVM memory, GC, thread and class meters are bound while it runs.
+ * The Prometheus scrape endpoint: {@code GET /metrics} in the Prometheus text format on
+ * {@code METRICS_HOST:METRICS_PORT}, a listener of its own, apart from the loopback health server. It serves nothing
+ * else (every other path is 404, and no discovered Helidon feature such as an observer is added), and the registry
+ * holds no secrets: see {@link BotMetrics} for what its labels may carry. JVM memory, GC, thread and class meters are
+ * bound while it runs.
  */
 public final class MetricsServer {
 
