@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
@@ -168,12 +169,13 @@ public final class BotMetrics {
                 nowLeading ? "leader" : "standby").increment();
     }
 
-    /** A scheduled message ({@code daily} or {@code alerts}) ended: sent, unreachable, refused, expired. */
+    /** A scheduled message ({@code daily} or {@code alerts}) ended: delivered, unreachable, refused, expired. */
     public void delivery(String schedule, String outcome) {
         Counter.builder("weather_agent.deliveries")
                 .description("Scheduled messages, by schedule and outcome")
                 .tag("schedule", label(schedule))
-                .tag("outcome", label(outcome))
+                // Lower case, whether it comes as a word or as the name of the sender's outcome (DELIVERED).
+                .tag("outcome", label(outcome.toLowerCase(Locale.ROOT)))
                 .register(registry)
                 .increment();
     }

@@ -3,12 +3,14 @@ package dev.weatheragent.e2e;
 import dev.weatheragent.config.MetricsConfig;
 import dev.weatheragent.fakes.FakeOpenAi;
 import dev.weatheragent.fakes.FakeTelegram;
+import dev.weatheragent.fakes.MutableClock;
 import dev.weatheragent.metrics.PrometheusText;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -169,6 +171,34 @@ class MetricsEndToEndTest {
             PrometheusText failed = awaitHandled("text", 2);
             assertThat(failed.value("weather_agent_llm_fallbacks_total", "reason", "failed"), equalTo(1.0));
             assertThat(failed.value("weather_agent_llm_requests_total", "result", "error"), is(greaterThan(0.0)));
+        }
+    }
+
+    @Test
+    void aDailyForecastIsCountedAsADelivery() throws Exception {
+        // 07:00 in Kyiv; the forecast is asked for 07:30 local time.
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-15T05:00:00Z"));
+        BotHarness daily = new BotHarness(clock);
+        daily.metrics = new MetricsConfig(OptionalInt.of(0), "127.0.0.1");
+        try {
+            daily.start();
+            daily.ask(CHAT, "/home Kyiv", "en", WAIT);
+            daily.ask(CHAT, "/daily 7:30", "en", WAIT);
+            clock.set(Instant.parse("2026-01-15T05:30:00Z"));
+            daily.awaitScheduled(CHAT, 1, WAIT);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            PrometheusText text = PrometheusText.parse(daily.scrape().body());
+            while (text.value("weather_agent_deliveries_total") < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+                text = PrometheusText.parse(daily.scrape().body());
+            }
+            assertThat(text.value("weather_agent_deliveries_total", "schedule", "daily", "outcome", "delivered"),
+                    equalTo(1.0));
+            assertThat(text.value("weather_agent_deliveries_total"), equalTo(1.0));
+            assertThat(text.value("weather_agent_open_meteo_calls_total", "api", "daily-forecast", "result", "ok"),
+                    greaterThanOrEqualTo(1.0));
+        } finally {
+            daily.closeCheckingSpec();
         }
     }
 }
