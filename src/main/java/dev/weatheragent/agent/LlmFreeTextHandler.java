@@ -1,5 +1,6 @@
 package dev.weatheragent.agent;
 
+import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.exception.AuthenticationException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
@@ -18,11 +19,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 import static java.lang.System.Logger.Level.ERROR;
 import static java.lang.System.Logger.Level.INFO;
@@ -55,6 +59,10 @@ public final class LlmFreeTextHandler implements FreeTextHandler {
     static final int MEMORY_CHATS = 10_000;
     /** Tool calls one question may chain before the model must answer. */
     static final int MAX_TOOL_CALLS = 6;
+    /** The tools' names: a name the model made up is counted as {@code unknown}, so it cannot grow the label set. */
+    private static final Set<String> TOOLS = Arrays.stream(WeatherTools.class.getMethods())
+            .filter(m -> m.isAnnotationPresent(Tool.class)).map(java.lang.reflect.Method::getName)
+            .collect(Collectors.toUnmodifiableSet());
 
     /** The agent for the configuration: an OpenAI-compatible chat model, the weather tools, per-chat memory. */
     public static LlmFreeTextHandler create(AgentConfig config, OpenMeteoClient weather, ChatStore store,
@@ -167,7 +175,8 @@ public final class LlmFreeTextHandler implements FreeTextHandler {
         long millis = (System.nanoTime() - started) / 1_000_000;
         var usage = result.tokenUsage();
         int calls = result.intermediateResponses() == null ? 1 : result.intermediateResponses().size() + 1;
-        result.toolExecutions().forEach(tool -> metrics.llmToolCall(tool.request().name()));
+        result.toolExecutions().forEach(tool -> metrics.llmToolCall(TOOLS.contains(tool.request().name())
+                ? tool.request().name() : "unknown"));
         LOG.log(INFO, "agent: chat " + chatId + " " + calls + " model requests, " + result.toolExecutions().size()
                 + " tool calls, " + (usage == null ? "?" : usage.inputTokenCount() + " input + "
                 + usage.outputTokenCount() + " output tokens") + ", " + millis + " ms");

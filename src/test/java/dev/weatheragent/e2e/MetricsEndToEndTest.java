@@ -157,6 +157,7 @@ class MetricsEndToEndTest {
             assertThat(output, greaterThan(0.0));
             assertThat(text.value("weather_agent_llm_budget_tokens_left"), equalTo(100_000 - input - output));
             assertThat(text.value("weather_agent_llm_tool_calls_total"), equalTo(2.0));
+            assertThat(text.value("weather_agent_llm_tool_calls_total", "tool", "unknown"), equalTo(0.0));
             assertThat(text.value("weather_agent_llm_chats_in_memory"), equalTo(1.0));
             assertThat(text.value("weather_agent_llm_fallbacks_total"), equalTo(0.0));
             assertThat(text.value("weather_agent_updates_handled_total", "kind", "text", "outcome",
