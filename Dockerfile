@@ -105,9 +105,8 @@ WORKDIR /app
 # It is made here, at build time, because the root filesystem is read-only at run time. A training run
 # starts the app against an unreachable Telegram (127.0.0.1:9), so it wires everything (the SQLite store
 # included, in a throw-away DATA_DIR: no data of the run stays in the image, and /data stays empty), serves
-# health and metrics (METRICS_PORT, so that the metrics classes are archived too: the recorder that keeps nothing
-# without METRICS_PORT loads some of them as well) and retries, then is stopped with SIGTERM; the list of loaded
-# classes becomes the archive. The archive only works with this exact JVM and these exact jars, so it is made in
+# health and metrics (METRICS_PORT, so that a pod with metrics on finds their classes in the archive too) and
+# retries, then is stopped with SIGTERM; the list of loaded classes becomes the archive. The archive only works with this exact JVM and these exact jars, so it is made in
 # this stage, after they are in place. -Xmx pins compressed oops (on, as at run time) whatever the build machine's
 # memory; the SQLite and native-access flags are the ENTRYPOINT's.
 # linter ignore=ER0005

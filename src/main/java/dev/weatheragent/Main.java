@@ -16,6 +16,7 @@ import dev.weatheragent.logging.LogSetup;
 import dev.weatheragent.logging.Redactor;
 import dev.weatheragent.metrics.BotMetrics;
 import dev.weatheragent.metrics.MetricsServer;
+import dev.weatheragent.metrics.MicrometerMetrics;
 import dev.weatheragent.schedule.AlertScheduler;
 import dev.weatheragent.schedule.DailyScheduler;
 import dev.weatheragent.store.ChatStore;
@@ -153,7 +154,7 @@ public final class Main {
                                   DailyScheduler.Timing daily, AlertScheduler.Timing alerts) {
         Optional<PrometheusMeterRegistry> registry = config.metrics().enabled()
                 ? Optional.of(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)) : Optional.empty();
-        BotMetrics metrics = registry.map(BotMetrics::new).orElseGet(BotMetrics::off);
+        BotMetrics metrics = registry.<BotMetrics>map(MicrometerMetrics::new).orElseGet(BotMetrics::off);
         TelegramClient telegram = new TelegramClient(config.telegramApiBaseUrl(), config.telegramToken(), metrics);
         Random random = new Random();
         SendRateLimiter limits = config.sendLimits() ? SendRateLimiter.telegram(config.messagesPerSecond())

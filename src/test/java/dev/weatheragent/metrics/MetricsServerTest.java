@@ -25,7 +25,7 @@ class MetricsServerTest {
     private static final PrometheusMeterRegistry REGISTRY = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     private final Http1Client client;
-    private final BotMetrics metrics = new BotMetrics(REGISTRY);
+    private final BotMetrics metrics = new MicrometerMetrics(REGISTRY);
 
     MetricsServerTest(Http1Client client) {
         this.client = client;
@@ -69,7 +69,7 @@ class MetricsServerTest {
         metrics.updateHandled("command", "ignored (other bot)", Duration.ZERO);
         assertThat(scrape().value("weather_agent_updates_handled_total", "kind", "command", "outcome",
                 "ignored-other-bot"), equalTo(1.0));
-        assertThat(BotMetrics.label("x".repeat(100)), equalTo("x".repeat(32)));
-        assertThat(BotMetrics.label(null), equalTo("none"));
+        assertThat(MicrometerMetrics.label("x".repeat(100)), equalTo("x".repeat(32)));
+        assertThat(MicrometerMetrics.label(null), equalTo("none"));
     }
 }
