@@ -27,8 +27,9 @@ FROM ${BUILDER_IMAGE} AS jre
 # java.desktop is for the forecast chart (JFreeChart, headless Java2D, PNG); it brings java.datatransfer,
 # java.prefs and java.xml. java.net.http is the HTTP client of LangChain4j and fabric8. java.sql is JDBC (SQLite,
 # PostgreSQL, Flyway; it brings java.transaction.xa), java.naming is for HikariCP (and pgjdbc's optional JNDI).
+# jdk.management is for the JVM meters of METRICS_PORT (Micrometer's GC pauses, process CPU).
 # .ci/image-test.sh fails when jdeps finds a module that is missing here.
-ARG JAVA_MODULES=java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.sql,jdk.crypto.ec,jdk.localedata,jdk.unsupported
+ARG JAVA_MODULES=java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.sql,jdk.crypto.ec,jdk.localedata,jdk.management,jdk.unsupported
 # --strip-debug runs objcopy (binutils), which the eclipse-temurin JDK images include.
 # zip-6 compression costs some class-loading time, which the CDS archive below wins back.
 # Headless Java2D never loads the X11 toolkit, the splash screen, the AWT native interface or sound.
@@ -128,15 +129,15 @@ WORKDIR /app
 # It is made here, at build time, because the root filesystem is read-only at run time. A training run
 # starts the app against an unreachable Telegram (127.0.0.1:9), so it wires everything (the SQLite store
 # included, in a throw-away DATA_DIR: no data of the run stays in the image, and /data stays empty), serves
-# health and retries, then is stopped with SIGTERM; the list of loaded classes becomes the archive. The
-# archive only works with this exact JVM and these exact jars, so it is made in this stage, after they are
-# in place. -Xmx pins compressed oops (on, as at run time) whatever the build machine's memory; the SQLite
-# and native-access flags are the ENTRYPOINT's.
+# health and metrics (METRICS_PORT, so that a pod with metrics on finds their classes in the archive too) and
+# retries, then is stopped with SIGTERM; the list of loaded classes becomes the archive. The archive only works with this exact JVM and these exact jars, so it is made in
+# this stage, after they are in place. -Xmx pins compressed oops (on, as at run time) whatever the build machine's
+# memory; the SQLite and native-access flags are the ENTRYPOINT's.
 # linter ignore=ER0005
 RUN set -eu; \
     data=$(mktemp -d); \
     DATA_DIR=$data TELEGRAM_BOT_TOKEN=0:cds-training-run-not-a-real-token-0000 TELEGRAM_API_BASE_URL=http://127.0.0.1:9 \
-    HEALTH_PORT=48081 java -Xmx128m -XX:+UseSerialGC -XX:-UsePerfData --enable-native-access=ALL-UNNAMED \
+    HEALTH_PORT=48081 METRICS_PORT=48082 java -Xmx128m -XX:+UseSerialGC -XX:-UsePerfData --enable-native-access=ALL-UNNAMED \
         -Dorg.sqlite.lib.path=/app/native -Dorg.sqlite.lib.name=libsqlitejdbc.so \
         -XX:DumpLoadedClassList=/tmp/classes.lst -jar /app/weather-agent.jar & \
     pid=$!; \

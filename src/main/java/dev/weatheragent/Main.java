@@ -15,6 +15,9 @@ import dev.weatheragent.config.LogFormat;
 import dev.weatheragent.health.HealthServer;
 import dev.weatheragent.logging.LogSetup;
 import dev.weatheragent.logging.Redactor;
+import dev.weatheragent.metrics.BotMetrics;
+import dev.weatheragent.metrics.MetricsServer;
+import dev.weatheragent.metrics.MicrometerMetrics;
 import dev.weatheragent.schedule.AlertScheduler;
 import dev.weatheragent.schedule.DailyScheduler;
 import dev.weatheragent.store.ChatStore;
@@ -30,19 +33,23 @@ import dev.weatheragent.telegram.TelegramApiException;
 import dev.weatheragent.telegram.TelegramClient;
 import dev.weatheragent.weather.CallBudget;
 import dev.weatheragent.weather.OpenMeteoClient;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.logging.Level;
 
 /**
- * Wires the bot: configuration, then the Telegram and Open-Meteo clients, the bot, the poll loop and the loopback
- * health server. With {@code --console}, the same bot talks on stdin/stdout instead of Telegram; {@code --backup FILE}
+ * Wires the bot: configuration, then the Telegram and Open-Meteo clients, the bot, the poll loop, the loopback
+ * health server and, with {@code METRICS_PORT}, the Prometheus scrape endpoint. With {@code --console}, the same bot
+ * talks on stdin/stdout instead of Telegram; {@code --backup FILE}
  * copies the SQLite database and exits. Exit codes: 0 after
  * SIGTERM or SIGINT (or the end of console input), 2 for bad configuration, 3 when Telegram rejects the token, 4 when
  * the database is there but this build cannot use it (a newer schema, a file that is not a database).
@@ -80,9 +87,9 @@ public final class Main {
         try {
             if (console) {
                 try (ChatStore store = ChatStores.open(config.store(), Clock.systemUTC())) {
-                    ConsoleChat.run(weatherBot(config, store, openMeteo(config, Clock.systemUTC()),
-                            Clock.systemUTC()),
-                            System.getenv("LANG"));
+                    BotMetrics none = BotMetrics.off();
+                    ConsoleChat.run(weatherBot(config, store, openMeteo(config, Clock.systemUTC(), none),
+                            Clock.systemUTC(), none), System.getenv("LANG"));
                 }
                 System.exit(0);
             }
@@ -128,7 +135,8 @@ public final class Main {
     }
 
     /**
-     * Builds every component for the configuration and starts the health server; {@link RunningBot#run()} polls.
+     * Builds every component for the configuration and starts the health server (and the metrics server when
+     * {@code METRICS_PORT} is set); {@link RunningBot#run()} polls.
      * Leader election (when {@code LEADER_ELECTION} is on) uses this API server and timing; "now" (dates, local times,
      * budgets) comes from {@code clock}.
      *
@@ -146,40 +154,46 @@ public final class Main {
      */
     public static RunningBot wire(BotConfig config, ClusterEnvironment kubernetes, Clock clock,
                                   DailyScheduler.Timing daily, AlertScheduler.Timing alerts) {
-        TelegramClient telegram = new TelegramClient(config.telegramApiBaseUrl(), config.telegramToken());
+        Optional<PrometheusMeterRegistry> registry = config.metrics().enabled()
+                ? Optional.of(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)) : Optional.empty();
+        BotMetrics metrics = registry.<BotMetrics>map(MicrometerMetrics::new).orElseGet(BotMetrics::off);
+        TelegramClient telegram = new TelegramClient(config.telegramApiBaseUrl(), config.telegramToken(), metrics);
         Random random = new Random();
         SendRateLimiter limits = config.sendLimits() ? SendRateLimiter.telegram(config.messagesPerSecond())
                 : SendRateLimiter.none();
-        MessageSender sender = new MessageSender(telegram, limits, random);
+        MessageSender sender = new MessageSender(telegram, limits, random, metrics);
         ChatStore store = ChatStores.open(config.store(), clock);
-        OpenMeteoClient weather = openMeteo(config, clock);
-        WeatherBot bot = weatherBot(config, store, weather, clock);
+        OpenMeteoClient weather = openMeteo(config, clock, metrics);
+        WeatherBot bot = weatherBot(config, store, weather, clock, metrics);
         PollerState state = new PollerState(STARTUP_ALLOWANCE);
-        ClusterMembership cluster = ClusterMembership.of(config.leaderElection(), kubernetes, state);
+        ClusterMembership cluster = ClusterMembership.of(config.leaderElection(), kubernetes, state, metrics);
+        metrics.leader(cluster.gate()::mayPoll);
         LongPollingLoop loop = new LongPollingLoop(telegram, cluster.gate(), state, config.pollTimeout(),
-                random);
+                random, metrics);
         // The gate that lets this instance poll also lets it deliver: only the leader sends daily forecasts and
         // weather alerts.
         String owner = config.leaderElection().podName().orElse("weather-agent") + "-" + UUID.randomUUID();
         DailyScheduler scheduler = new DailyScheduler(store.subscriptions(), cluster.gate(), weather, sender, clock,
-                owner, daily);
+                owner, daily, metrics);
         AlertScheduler alertScheduler = new AlertScheduler(store.alerts(), cluster.gate(), weather, sender, clock,
-                owner, alerts);
+                owner, alerts, metrics);
         HealthServer health = HealthServer.start(config.healthPort(), state, store::status);
-        return new RunningBot(loop, bot, sender, scheduler, alertScheduler, health, cluster, store,
+        Optional<MetricsServer> metricsServer = registry.map(r -> MetricsServer.start(config.metrics(), r));
+        return new RunningBot(loop, bot, sender, scheduler, alertScheduler, health, metricsServer, cluster, store,
                 config.allowedChatIds(), config.shutdownGrace());
     }
 
-    private static OpenMeteoClient openMeteo(BotConfig config, Clock clock) {
+    private static OpenMeteoClient openMeteo(BotConfig config, Clock clock, BotMetrics metrics) {
         return new OpenMeteoClient(config.forecastUrl(), config.geocodingUrl(), config.agent().airQualityUrl(),
-                new CallBudget(config.openMeteoPerMinute(), clock));
+                new CallBudget(config.openMeteoPerMinute(), clock), metrics);
     }
 
     /** The commands and, when a key is set, the LLM agent for free text. */
-    static WeatherBot weatherBot(BotConfig config, ChatStore store, OpenMeteoClient weather, Clock clock) {
+    static WeatherBot weatherBot(BotConfig config, ChatStore store, OpenMeteoClient weather, Clock clock,
+                                 BotMetrics metrics) {
         FreeTextHandler freeText;
         if (config.agent().enabled()) {
-            freeText = LlmFreeTextHandler.create(config.agent(), weather, store, clock);
+            freeText = LlmFreeTextHandler.create(config.agent(), weather, store, clock, metrics);
             LOG.log(System.Logger.Level.INFO, "free text goes to model " + config.agent().model() + " at "
                     + config.agent().baseUrl());
         } else {

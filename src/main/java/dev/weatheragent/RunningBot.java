@@ -3,6 +3,7 @@ package dev.weatheragent;
 import dev.weatheragent.bot.WeatherBot;
 import dev.weatheragent.cluster.ClusterMembership;
 import dev.weatheragent.health.HealthServer;
+import dev.weatheragent.metrics.MetricsServer;
 import dev.weatheragent.schedule.AlertScheduler;
 import dev.weatheragent.schedule.DailyScheduler;
 import dev.weatheragent.store.ChatStore;
@@ -17,6 +18,8 @@ import dev.weatheragent.telegram.TelegramTypes.User;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -32,6 +35,7 @@ public final class RunningBot {
     private final DailyScheduler scheduler;
     private final AlertScheduler alerts;
     private final HealthServer health;
+    private final Optional<MetricsServer> metrics;
     private final ClusterMembership cluster;
     private final ChatStore store;
     private final Set<Long> allowedChats;
@@ -39,14 +43,15 @@ public final class RunningBot {
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     RunningBot(LongPollingLoop loop, WeatherBot bot, MessageSender sender, DailyScheduler scheduler,
-               AlertScheduler alerts, HealthServer health, ClusterMembership cluster, ChatStore store,
-               Set<Long> allowedChats, Duration shutdownGrace) {
+               AlertScheduler alerts, HealthServer health, Optional<MetricsServer> metrics, ClusterMembership cluster,
+               ChatStore store, Set<Long> allowedChats, Duration shutdownGrace) {
         this.loop = loop;
         this.bot = bot;
         this.sender = sender;
         this.scheduler = scheduler;
         this.alerts = alerts;
         this.health = health;
+        this.metrics = metrics;
         this.cluster = cluster;
         this.store = store;
         this.allowedChats = allowedChats;
@@ -78,10 +83,16 @@ public final class RunningBot {
         return health.port();
     }
 
+    /** The port of the Prometheus scrape endpoint; empty without {@code METRICS_PORT}. */
+    public OptionalInt metricsPort() {
+        return metrics.map(m -> OptionalInt.of(m.port())).orElseGet(OptionalInt::empty);
+    }
+
     /**
      * Stops fetching and delivering, lets in-flight work finish within the grace period, confirms it, releases daily
      * forecasts and weather alerts claimed but not sent, then releases the Lease (with
-     * leader election, so that a standby takes over at once), closes the store and stops the health server.
+     * leader election, so that a standby takes over at once), closes the store and stops the health and metrics
+     * servers.
      */
     public void stop() {
         if (stopped.compareAndSet(false, true)) {
@@ -92,6 +103,7 @@ public final class RunningBot {
             cluster.close();
             store.close();
             health.stop();
+            metrics.ifPresent(MetricsServer::stop);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.weatheragent.agent;
 
+import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.exception.AuthenticationException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
@@ -10,6 +11,7 @@ import dev.weatheragent.bot.Incoming;
 import dev.weatheragent.bot.Replier;
 import dev.weatheragent.bot.Texts;
 import dev.weatheragent.config.AgentConfig;
+import dev.weatheragent.metrics.BotMetrics;
 import dev.weatheragent.store.ChatStore;
 import dev.weatheragent.weather.OpenMeteoClient;
 
@@ -17,11 +19,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 import static java.lang.System.Logger.Level.ERROR;
 import static java.lang.System.Logger.Level.INFO;
@@ -45,6 +50,7 @@ public final class LlmFreeTextHandler implements FreeTextHandler {
     private final TokenBudget budget;
     private final Duration deadline;
     private final Clock clock;
+    private final BotMetrics metrics;
     private final AtomicLong rejectedUntilMillis = new AtomicLong();
 
     /** Memory window, in messages (user, assistant and tool messages all count). */
@@ -53,10 +59,14 @@ public final class LlmFreeTextHandler implements FreeTextHandler {
     static final int MEMORY_CHATS = 10_000;
     /** Tool calls one question may chain before the model must answer. */
     static final int MAX_TOOL_CALLS = 6;
+    /** The tools' names: a name the model made up is counted as {@code unknown}, so it cannot grow the label set. */
+    private static final Set<String> TOOLS = Arrays.stream(WeatherTools.class.getMethods())
+            .filter(m -> m.isAnnotationPresent(Tool.class)).map(java.lang.reflect.Method::getName)
+            .collect(Collectors.toUnmodifiableSet());
 
     /** The agent for the configuration: an OpenAI-compatible chat model, the weather tools, per-chat memory. */
     public static LlmFreeTextHandler create(AgentConfig config, OpenMeteoClient weather, ChatStore store,
-                                            Clock clock) {
+                                            Clock clock, BotMetrics metrics) {
         TokenBudget budget = new TokenBudget(config.dailyTokenBudget(), clock);
         ChatModel model = OpenAiChatModel.builder()
                 .baseUrl(config.baseUrl().toString())
@@ -65,7 +75,7 @@ public final class LlmFreeTextHandler implements FreeTextHandler {
                 .timeout(config.timeout())
                 // One retry of a 429, 5xx or timeout; then the bot answers without the model.
                 .maxRetries(1)
-                .listeners(new UsageListener(budget))
+                .listeners(new UsageListener(budget, metrics))
                 .build();
         ChatMemories memories = new ChatMemories(MEMORY_WINDOW, MEMORY_IDLE, MEMORY_CHATS);
         WeatherAssistant assistant = AiServices.builder(WeatherAssistant.class)
@@ -75,31 +85,40 @@ public final class LlmFreeTextHandler implements FreeTextHandler {
                 .maxSequentialToolsInvocations(MAX_TOOL_CALLS)
                 .build();
         memories.onForget(assistant::evictChatMemory);
+        metrics.chatsInMemory(memories::size);
+        if (config.dailyTokenBudget() > 0) {
+            metrics.llmBudgetLeft(() -> Math.max(0, config.dailyTokenBudget() - budget.usedToday()));
+        }
         ChatRateLimiter limiter = new ChatRateLimiter(config.requestsPerChatPerHour(), Duration.ofHours(1), clock);
         // Room for a tool round trip or two at the model's own timeout, plus its retry.
-        return new LlmFreeTextHandler(assistant, memories, limiter, budget, config.timeout().multipliedBy(2), clock);
+        return new LlmFreeTextHandler(assistant, memories, limiter, budget, config.timeout().multipliedBy(2), clock,
+                metrics);
     }
 
     LlmFreeTextHandler(WeatherAssistant assistant, ChatMemories memories, ChatRateLimiter rateLimiter,
-                       TokenBudget budget, Duration deadline, Clock clock) {
+                       TokenBudget budget, Duration deadline, Clock clock, BotMetrics metrics) {
         this.assistant = assistant;
         this.memories = memories;
         this.rateLimiter = rateLimiter;
         this.budget = budget;
         this.deadline = deadline;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Override
     public String answer(Incoming message, Replier replier, Fallback fallback) {
         Texts t = Texts.forLanguage(message.languageCode());
         if (clock.millis() < rejectedUntilMillis.get()) {
+            metrics.llmFallback("key-rejected");
             return fallback.answer(message, replier, t.get("agent.unavailable"));
         }
         if (!budget.available()) {
+            metrics.llmFallback("budget");
             return fallback.answer(message, replier, t.get("agent.budget"));
         }
         if (!rateLimiter.tryAcquire(message.chatId())) {
+            metrics.llmFallback("rate-limited");
             return fallback.answer(message, replier, t.get("agent.rateLimited"));
         }
         String now = Instant.now(clock).truncatedTo(ChronoUnit.MINUTES).toString();
@@ -113,16 +132,20 @@ public final class LlmFreeTextHandler implements FreeTextHandler {
             logUsage(message.chatId(), result, started);
             String html = TelegramMarkup.toHtml(result.content());
             if (html.isEmpty()) {
+                metrics.llmFallback("empty-answer");
                 return fallback.answer(message, replier, t.get("agent.unavailable"));
             }
             return replier.reply(html) ? "agent-answered" : "undelivered";
         } catch (TimeoutException e) {
+            metrics.llmFallback("timeout");
             call.cancel(true);
             LOG.log(WARNING, "agent: chat " + message.chatId() + " got no answer within " + deadline.toSeconds()
                     + " s; answering without the model");
         } catch (ExecutionException e) {
+            metrics.llmFallback(e.getCause() instanceof AuthenticationException ? "key-rejected" : "failed");
             onFailure(message.chatId(), e.getCause());
         } catch (InterruptedException e) {
+            metrics.llmFallback("interrupted");
             call.cancel(true);
             Thread.currentThread().interrupt();
         }
@@ -152,6 +175,8 @@ public final class LlmFreeTextHandler implements FreeTextHandler {
         long millis = (System.nanoTime() - started) / 1_000_000;
         var usage = result.tokenUsage();
         int calls = result.intermediateResponses() == null ? 1 : result.intermediateResponses().size() + 1;
+        result.toolExecutions().forEach(tool -> metrics.llmToolCall(TOOLS.contains(tool.request().name())
+                ? tool.request().name() : "unknown"));
         LOG.log(INFO, "agent: chat " + chatId + " " + calls + " model requests, " + result.toolExecutions().size()
                 + " tool calls, " + (usage == null ? "?" : usage.inputTokenCount() + " input + "
                 + usage.outputTokenCount() + " output tokens") + ", " + millis + " ms");

@@ -1,6 +1,7 @@
 package dev.weatheragent.cluster;
 
 import dev.weatheragent.config.LeaderElectionConfig;
+import dev.weatheragent.metrics.BotMetrics;
 import dev.weatheragent.telegram.LongPollingLoop;
 import dev.weatheragent.telegram.PollGate;
 import dev.weatheragent.telegram.PollerState;
@@ -44,11 +45,12 @@ public interface ClusterMembership extends AutoCloseable {
 
     /**
      * {@link #single()} when leader election is off; otherwise a Lease-based election through the API server that
-     * {@code environment} describes.
+     * {@code environment} describes, counting changes of leadership in {@code metrics}.
      *
      * @throws ClusterConfigException when leader election is on but the namespace cannot be determined
      */
-    static ClusterMembership of(LeaderElectionConfig config, ClusterEnvironment environment, PollerState state) {
-        return config.enabled() ? LeaderElection.create(config, environment, state) : single();
+    static ClusterMembership of(LeaderElectionConfig config, ClusterEnvironment environment, PollerState state,
+                                BotMetrics metrics) {
+        return config.enabled() ? LeaderElection.create(config, environment, state, metrics) : single();
     }
 }

@@ -1,6 +1,7 @@
 package dev.weatheragent.cluster;
 
 import dev.weatheragent.config.LeaderElectionConfig;
+import dev.weatheragent.metrics.BotMetrics;
 import dev.weatheragent.telegram.LongPollingLoop;
 import dev.weatheragent.telegram.PollGate;
 import dev.weatheragent.telegram.PollerState;
@@ -58,6 +59,7 @@ final class LeaderElection implements ClusterMembership, PollGate, LeaseRecordLo
     private final LeaseTiming timing;
     private final KubernetesClient client;
     private final PollerState state;
+    private final BotMetrics metrics;
     private final PodEvents events;
     private final LeaseRecordLock lock;
     /** fabric8's acquire and renew loops: a platform thread, as they block in synchronized code on HTTP calls. */
@@ -82,8 +84,9 @@ final class LeaderElection implements ClusterMembership, PollGate, LeaseRecordLo
     private String apiTrouble;
 
     private LeaderElection(String namespace, String leaseName, String identity, LeaseTiming timing,
-                           KubernetesClient client, PollerState state, Duration eventSpacing) {
+                           KubernetesClient client, PollerState state, Duration eventSpacing, BotMetrics metrics) {
         this.namespace = namespace;
+        this.metrics = metrics;
         this.leaseName = leaseName;
         this.identity = identity;
         this.timing = timing;
@@ -95,7 +98,8 @@ final class LeaderElection implements ClusterMembership, PollGate, LeaseRecordLo
         this.renewedAtNanos = System.nanoTime() - timing.leaseDuration().toNanos() * 2;
     }
 
-    static LeaderElection create(LeaderElectionConfig config, ClusterEnvironment environment, PollerState state) {
+    static LeaderElection create(LeaderElectionConfig config, ClusterEnvironment environment, PollerState state,
+                                 BotMetrics metrics) {
         String namespace = namespace(config, environment);
         String identity = config.podName().filter(name -> !name.isBlank()).map(String::strip)
                 .orElseGet(environment.hostname());
@@ -112,7 +116,7 @@ final class LeaderElection implements ClusterMembership, PollGate, LeaseRecordLo
         KubernetesClient client = new KubernetesClientBuilder().withConfig(api).build();
         state.role("standby");
         return new LeaderElection(namespace, config.leaseName(), identity, environment.timing(), client, state,
-                environment.eventSpacing());
+                environment.eventSpacing(), metrics);
     }
 
     /** {@code POD_NAMESPACE}, else the service account's namespace file. */
@@ -343,6 +347,7 @@ final class LeaderElection implements ClusterMembership, PollGate, LeaseRecordLo
                 return;
             }
             open = nowOpen;
+            metrics.leadershipChanged(nowOpen);
             if (nowOpen) {
                 state.role("leader");
                 LOG.log(INFO, "this instance (" + identity + ") leads: it holds " + describe()

@@ -24,6 +24,7 @@ import java.util.logging.Level;
  * @param agent               the LLM agent for free text
  * @param leaderElection      whether and how replicas elect the one poller
  * @param store               where the chats' settings live
+ * @param metrics             whether and where the Prometheus scrape endpoint listens
  */
 public record BotConfig(String telegramToken,
                         URI telegramApiBaseUrl,
@@ -40,7 +41,8 @@ public record BotConfig(String telegramToken,
                         int openMeteoPerMinute,
                         AgentConfig agent,
                         LeaderElectionConfig leaderElection,
-                        StoreConfig store) {
+                        StoreConfig store,
+                        MetricsConfig metrics) {
 
     public BotConfig {
         allowedChatIds = Set.copyOf(allowedChatIds);
@@ -60,6 +62,6 @@ public record BotConfig(String telegramToken,
                 + ", pollTimeout=" + pollTimeout + ", shutdownGrace=" + shutdownGrace + ", sendLimits=" + sendLimits
                 + ", messagesPerSecond=" + messagesPerSecond + ", openMeteoPerMinute=" + openMeteoPerMinute
                 + ", agent=" + agent
-                + ", leaderElection=" + leaderElection + ", store=" + store + "]";
+                + ", leaderElection=" + leaderElection + ", store=" + store + ", metrics=" + metrics + "]";
     }
 }

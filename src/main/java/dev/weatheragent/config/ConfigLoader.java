@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.regex.Matcher;
@@ -61,7 +62,7 @@ public final class ConfigLoader {
     }
 
     private BotConfig build() {
-        return new BotConfig(
+        BotConfig config = new BotConfig(
                 token(),
                 url("TELEGRAM_API_BASE_URL", "https://api.telegram.org"),
                 url("OPEN_METEO_FORECAST_URL", "https://api.open-meteo.com/v1/forecast"),
@@ -79,7 +80,31 @@ public final class ConfigLoader {
                 integer("OPEN_METEO_CALLS_PER_MINUTE", 500, 1, 100_000),
                 agent(),
                 leaderElection(),
-                store());
+                store(),
+                metrics());
+        if (config.metrics().port().equals(OptionalInt.of(config.healthPort()))) {
+            problems.add("METRICS_PORT must differ from HEALTH_PORT (" + config.healthPort() + "): the health"
+                    + " endpoints keep their port on 127.0.0.1 to themselves");
+        }
+        return config;
+    }
+
+    /** A listen address: an IPv4 or IPv6 literal or a host name. */
+    private static final Pattern LISTEN_HOST = Pattern.compile("[A-Za-z0-9.:_%\\-]{1,253}");
+
+    private MetricsConfig metrics() {
+        String host = value("METRICS_HOST");
+        if (host != null && !LISTEN_HOST.matcher(host).matches()) {
+            problems.add("METRICS_HOST must be an address or host name to listen on, like 0.0.0.0 or ::, got \""
+                    + host + "\"");
+            host = null;
+        }
+        if (value("METRICS_PORT") == null) {
+            return new MetricsConfig(OptionalInt.empty(), host == null ? "0.0.0.0" : host);
+        }
+        int port = integer("METRICS_PORT", 0, 1, 65535);
+        return new MetricsConfig(port == 0 ? OptionalInt.empty() : OptionalInt.of(port),
+                host == null ? "0.0.0.0" : host);
     }
 
     /** {@code jdbc:postgresql://}, {@code postgres://} or {@code postgresql://}, optional user:password, hosts, db. */

@@ -25,6 +25,18 @@ public final class HealthServer {
 
     /** Starts the server; port 0 picks a free port (see {@link #port()}). */
     public static HealthServer start(int port, PollerState state, Supplier<StoreStatus> store) {
+        WebServer server = WebServer.builder()
+                .host("127.0.0.1")
+                .port(port)
+                .shutdownHook(false)
+                .addFeature(feature(state, store))
+                .build()
+                .start();
+        return new HealthServer(server);
+    }
+
+    /** The endpoints: {@code /health/live} and {@code /health/ready}, and nothing of Helidon's own checks. */
+    public static ObserveFeature feature(PollerState state, Supplier<StoreStatus> store) {
         HealthObserver health = HealthObserver.builder()
                 .useSystemServices(false)
                 .details(true)
@@ -46,14 +58,7 @@ public final class HealthServer {
                             .build();
                 }, HealthCheckType.READINESS, "store")
                 .build();
-        WebServer server = WebServer.builder()
-                .host("127.0.0.1")
-                .port(port)
-                .shutdownHook(false)
-                .addFeature(ObserveFeature.builder().endpoint("/").addObserver(health).build())
-                .build()
-                .start();
-        return new HealthServer(server);
+        return ObserveFeature.builder().endpoint("/").addObserver(health).build();
     }
 
     public int port() {

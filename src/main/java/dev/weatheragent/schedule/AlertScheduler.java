@@ -2,6 +2,7 @@ package dev.weatheragent.schedule;
 
 import dev.weatheragent.bot.AlertFormatter;
 import dev.weatheragent.bot.Texts;
+import dev.weatheragent.metrics.BotMetrics;
 import dev.weatheragent.store.AlertDelivery;
 import dev.weatheragent.store.AlertStore;
 import dev.weatheragent.store.AlertSubscriber;
@@ -76,11 +77,13 @@ public final class AlertScheduler {
     private final Confirmations<FinishedAlert> confirmations;
     private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile Thread thread;
+    private final BotMetrics metrics;
 
     /** @param owner this instance, as its claims name it */
     public AlertScheduler(AlertStore store, PollGate gate, OpenMeteoClient weather, MessageSender sender, Clock clock,
-                          String owner, Timing timing) {
+                          String owner, Timing timing, BotMetrics metrics) {
         this.store = store;
+        this.metrics = metrics;
         this.gate = gate;
         this.weather = weather;
         this.sender = sender;
@@ -164,6 +167,7 @@ public final class AlertScheduler {
         for (AlertDelivery d : store.reclaim(now.minus(timing.lease()), owner, now, timing.batch())) {
             if (d.eventEnd().isBefore(now)) {
                 store.finish(d.chatId(), d.kind(), d.eventKey(), DeliveryOutcome.EXPIRED, now);
+                metrics.delivery("alerts", "expired");
             } else {
                 left.add(d);
             }
@@ -277,6 +281,7 @@ public final class AlertScheduler {
                 return;
             }
             Instant at = clock.instant();
+            metrics.delivery("alerts", outcome.name());
             switch (outcome) {
                 case DELIVERED -> {
                     confirmations.add(new FinishedAlert(d.chatId(), d.kind(), d.eventKey(), DeliveryOutcome.SENT, at));

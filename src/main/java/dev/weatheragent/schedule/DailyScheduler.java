@@ -2,6 +2,7 @@ package dev.weatheragent.schedule;
 
 import dev.weatheragent.bot.DailyFormatter;
 import dev.weatheragent.bot.Texts;
+import dev.weatheragent.metrics.BotMetrics;
 import dev.weatheragent.store.DailyClaim;
 import dev.weatheragent.store.DailyDelivery;
 import dev.weatheragent.store.DeliveryOutcome;
@@ -90,11 +91,13 @@ public final class DailyScheduler {
     private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile Thread thread;
     private volatile Thread prefetching;
+    private final BotMetrics metrics;
 
     /** @param owner this instance, as its claims name it */
     public DailyScheduler(SubscriptionStore store, PollGate gate, OpenMeteoClient weather, MessageSender sender,
-                          Clock clock, String owner, Timing timing) {
+                          Clock clock, String owner, Timing timing, BotMetrics metrics) {
         this.store = store;
+        this.metrics = metrics;
         this.gate = gate;
         this.weather = weather;
         this.sender = sender;
@@ -175,6 +178,7 @@ public final class DailyScheduler {
         for (DailyDelivery d : store.reclaim(now.minus(timing.lease()), owner, now, timing.batch())) {
             if (Duration.between(d.dueAt(), now).compareTo(DailyTimes.LATE_LIMIT) > 0) {
                 store.finish(d.chatId(), d.date(), DeliveryOutcome.EXPIRED, now);
+                metrics.delivery("daily", "expired");
             } else {
                 left.add(d);
             }
@@ -339,6 +343,7 @@ public final class DailyScheduler {
                 return;
             }
             Instant at = clock.instant();
+            metrics.delivery("daily", outcome.name());
             switch (outcome) {
                 case DELIVERED -> {
                     confirmations.add(new FinishedDelivery(d.chatId(), d.date(), DeliveryOutcome.SENT, at));

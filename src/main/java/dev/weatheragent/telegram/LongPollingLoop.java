@@ -2,6 +2,7 @@ package dev.weatheragent.telegram;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weatheragent.logging.LogFields;
+import dev.weatheragent.metrics.BotMetrics;
 import dev.weatheragent.telegram.TelegramTypes.BotCommand;
 import dev.weatheragent.telegram.TelegramTypes.Update;
 import dev.weatheragent.telegram.TelegramTypes.User;
@@ -46,6 +47,7 @@ public final class LongPollingLoop {
     private final PollerState state;
     private final Duration pollTimeout;
     private final Backoff backoff;
+    private final BotMetrics metrics;
     private final UpdateTracker tracker = new UpdateTracker();
     private final ChatDispatcher dispatcher = new ChatDispatcher(PER_CHAT_QUEUE_LIMIT);
     private final StopSignal stop = new StopSignal();
@@ -64,13 +66,14 @@ public final class LongPollingLoop {
     private final ReentrantLock confirmLock = new ReentrantLock();
 
     public LongPollingLoop(TelegramClient client, PollGate gate, PollerState state, Duration pollTimeout,
-                           RandomGenerator random) {
+                           RandomGenerator random, BotMetrics metrics) {
         this.client = client;
         this.gate = gate;
         this.state = state;
         this.pollTimeout = pollTimeout;
         this.backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), random);
         this.handshake = new StartupHandshake(client, state, backoff, stop, PROGRESS_MARGIN);
+        this.metrics = metrics;
     }
 
     /**
@@ -310,11 +313,13 @@ public final class LongPollingLoop {
             return true;
         }
         long chatId = routed.get().chatId();
+        metrics.updateReceived(routed.get().kind());
         boolean queued = dispatcher.submit(chatId, () -> handle(updateId, routed.get(), received));
         if (!queued) {
             LOG.log(WARNING, "update dropped: the chat has " + PER_CHAT_QUEUE_LIMIT + " messages waiting already",
                     LogFields.of("update_id", updateId).with("chat_id", chatId).with("outcome", "dropped"));
             tracker.finish(updateId);
+            metrics.updateHandled(routed.get().kind(), "dropped", Duration.ofNanos(System.nanoTime() - received));
         }
         return true;
     }
@@ -332,6 +337,7 @@ public final class LongPollingLoop {
         } finally {
             tracker.finish(updateId);
             long millis = (System.nanoTime() - received) / 1_000_000;
+            metrics.updateHandled(kind, outcome, Duration.ofNanos(System.nanoTime() - received));
             LOG.log(INFO, "update handled",
                     update.with("kind", kind).with("outcome", outcome).with("latency_ms", millis));
         }
@@ -339,6 +345,7 @@ public final class LongPollingLoop {
 
     private void logSkipped(long updateId, String kind, String reason) {
         tracker.finish(updateId);
+        metrics.updateReceived(kind);
         LOG.log(INFO, "update skipped", LogFields.of("update_id", updateId).with("kind", kind)
                 .with("outcome", "skipped").with("reason", reason));
     }

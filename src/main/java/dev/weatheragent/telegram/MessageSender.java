@@ -2,6 +2,8 @@ package dev.weatheragent.telegram;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.weatheragent.metrics.BotMetrics;
+import dev.weatheragent.metrics.CallResult;
 import dev.weatheragent.telegram.TelegramTypes.AnswerCallbackQuery;
 import dev.weatheragent.telegram.TelegramTypes.AnswerInlineQuery;
 import dev.weatheragent.telegram.TelegramTypes.EditMessageMedia;
@@ -36,21 +38,24 @@ public final class MessageSender {
     private final RandomGenerator random;
     private final Duration firstRetry;
     private final Duration longestRetry;
+    private final BotMetrics metrics;
     /** Chats already logged as unreachable, so that a blocked bot costs one log line per chat, not one per reply. */
     private final Cache<Long, Boolean> unreachable = Caffeine.newBuilder().maximumSize(10_000).build();
 
-    public MessageSender(TelegramClient client, SendRateLimiter limiter, RandomGenerator random) {
-        this(client, limiter, random, Duration.ofSeconds(1), Duration.ofSeconds(30));
+    /** Counting retries and dropped messages in {@code metrics}. */
+    public MessageSender(TelegramClient client, SendRateLimiter limiter, RandomGenerator random, BotMetrics metrics) {
+        this(client, limiter, random, Duration.ofSeconds(1), Duration.ofSeconds(30), metrics);
     }
 
     /** As above, backing off from {@code firstRetry} up to {@code longestRetry} when Telegram names no delay. */
     MessageSender(TelegramClient client, SendRateLimiter limiter, RandomGenerator random, Duration firstRetry,
-                  Duration longestRetry) {
+                  Duration longestRetry, BotMetrics metrics) {
         this.client = client;
         this.limiter = limiter;
         this.random = random;
         this.firstRetry = firstRetry;
         this.longestRetry = longestRetry;
+        this.metrics = metrics;
     }
 
     /** Where a reply goes: the chat, the forum topic if any, and the message it answers if any. */
@@ -269,18 +274,22 @@ public final class MessageSender {
                                 + e.errorCode() + " " + e.description() + "); its replies are dropped until one"
                                 + " gets through again");
                     }
+                    metrics.sendDropped("unreachable");
                     return Outcome.UNREACHABLE;
                 }
                 if (!e.isTransient()) {
                     LOG.log(System.Logger.Level.WARNING, what + " to chat " + to.chatId() + " not delivered: "
                             + e.getMessage());
+                    metrics.sendDropped("refused");
                     return Outcome.REFUSED;
                 }
                 wait = e.retryAfter().filter(Duration::isPositive).orElseGet(backoff::next);
                 failure = e.getMessage();
+                metrics.sendRetried(CallResult.ofStatus(e.errorCode()));
             } catch (TelegramTransportException e) {
                 wait = backoff.next();
                 failure = e.getMessage();
+                metrics.sendRetried(CallResult.TRANSPORT);
             }
             failures++;
             logRetry(what, to.chatId(), failure, failures, wait);

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.weatheragent.metrics.BotMetrics;
+import dev.weatheragent.metrics.CallResult;
 import dev.weatheragent.telegram.TelegramTypes.AnswerCallbackQuery;
 import dev.weatheragent.telegram.TelegramTypes.AnswerInlineQuery;
 import dev.weatheragent.telegram.TelegramTypes.ApiResponse;
@@ -54,12 +56,15 @@ public final class TelegramClient {
     private final WebClient http;
     private final String baseUrl;
     private final String token;
+    private final BotMetrics metrics;
     private final ObjectMapper json = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    public TelegramClient(URI apiBaseUrl, String token) {
+    /** Counting every call in {@code metrics} by method and result. */
+    public TelegramClient(URI apiBaseUrl, String token, BotMetrics metrics) {
+        this.metrics = metrics;
         String base = apiBaseUrl.toString();
         this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.token = token;
@@ -189,6 +194,7 @@ public final class TelegramClient {
             status = response.status().code();
             responseBytes = response.entity().as(byte[].class);
         } catch (RuntimeException e) {
+            metrics.telegramCall(method, CallResult.TRANSPORT);
             // Helidon's exceptions may quote the URI, and with it the token: keep only what is safe to log.
             throw new TelegramTransportException(method + ": " + describe(e));
         }
@@ -196,16 +202,20 @@ public final class TelegramClient {
         try {
             parsed = json.readValue(responseBytes, ApiResponse.class);
         } catch (java.io.IOException e) {
+            metrics.telegramCall(method, CallResult.TRANSPORT);
             throw new TelegramTransportException(method + ": HTTP " + status + " with a body that is not Bot API JSON");
         }
         if (parsed.ok() && parsed.result() != null) {
+            metrics.telegramCall(method, CallResult.OK);
             return parsed.result();
         }
         if (parsed.ok()) {
+            metrics.telegramCall(method, CallResult.TRANSPORT);
             throw new TelegramTransportException(method + ": HTTP " + status + " ok without a result");
         }
         Integer retryAfter = parsed.parameters() == null ? null : parsed.parameters().retryAfter();
         int code = parsed.errorCode() == null ? status : parsed.errorCode();
+        metrics.telegramCall(method, CallResult.ofStatus(code));
         throw new TelegramApiException(method, code, parsed.description(), retryAfter);
     }
 

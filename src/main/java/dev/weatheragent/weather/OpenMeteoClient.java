@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.weatheragent.metrics.BotMetrics;
+import dev.weatheragent.metrics.CallResult;
 import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
@@ -66,6 +68,7 @@ public final class OpenMeteoClient {
     private final URI airQualityUrl;
     private final List<Duration> retryDelays;
     private final CallBudget budget;
+    private final BotMetrics metrics;
     private final ObjectMapper json = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -73,35 +76,51 @@ public final class OpenMeteoClient {
     private final Cache<String, List<Place>> places = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofHours(6))
             .maximumSize(10_000)
+            .recordStats()
             .build();
     private final Cache<String, Forecast> forecasts = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofMinutes(10))
             .maximumSize(10_000)
+            .recordStats()
             .build();
     private final Cache<String, HourlyForecast> hourlyForecasts = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofMinutes(10))
             .maximumSize(2_000)
+            .recordStats()
             .build();
     private final Cache<String, DayForecast> dayForecasts = Caffeine.newBuilder()
             .expireAfterWrite(DAY_FORECAST_KEPT)
             .maximumSize(10_000)
+            .recordStats()
             .build();
     private final Cache<String, AirQuality> airQuality = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofMinutes(10))
             .maximumSize(2_000)
+            .recordStats()
             .build();
 
-    public OpenMeteoClient(URI forecastUrl, URI geocodingUrl, URI airQualityUrl, CallBudget budget) {
-        this(forecastUrl, geocodingUrl, airQualityUrl, budget, List.of(Duration.ofMillis(300), Duration.ofSeconds(1)));
+    /** Counting requests, their time, the caches and the budget in {@code metrics}. */
+    public OpenMeteoClient(URI forecastUrl, URI geocodingUrl, URI airQualityUrl, CallBudget budget,
+                           BotMetrics metrics) {
+        this(forecastUrl, geocodingUrl, airQualityUrl, budget, List.of(Duration.ofMillis(300), Duration.ofSeconds(1)),
+                metrics);
     }
 
     OpenMeteoClient(URI forecastUrl, URI geocodingUrl, URI airQualityUrl, CallBudget budget,
-                    List<Duration> retryDelays) {
+                    List<Duration> retryDelays, BotMetrics metrics) {
         this.forecastUrl = forecastUrl;
         this.geocodingUrl = geocodingUrl;
         this.airQualityUrl = airQualityUrl;
         this.budget = budget;
         this.retryDelays = retryDelays;
+        this.metrics = metrics;
+        metrics.cache("geocoding", places);
+        metrics.cache("forecast", forecasts);
+        metrics.cache("hourly-forecast", hourlyForecasts);
+        metrics.cache("daily-forecast", dayForecasts);
+        metrics.cache("air-quality", airQuality);
+        metrics.openMeteoBudget("interactive", () -> budget.available(CallBudget.Lane.INTERACTIVE));
+        metrics.openMeteoBudget("scheduled", () -> budget.available(CallBudget.Lane.SCHEDULED));
         this.http = WebClient.builder()
                 .connectTimeout(Duration.ofSeconds(5))
                 .readTimeout(Duration.ofSeconds(10))
@@ -349,13 +368,16 @@ public final class OpenMeteoClient {
             }
             if (!budget.tryTake(places, lane)) {
                 failure = "the budget of calls per minute (OPEN_METEO_CALLS_PER_MINUTE) is spent";
+                metrics.openMeteoCall(api, CallResult.BUDGET_SPENT, Duration.ZERO);
                 break;
             }
             HttpClientRequest request = http.get().uri(uri);
             query.forEach(request::queryParam);
+            long started = System.nanoTime();
             try (HttpClientResponse response = request.request()) {
                 int status = response.status().code();
                 byte[] body = response.entity().as(byte[].class);
+                metrics.openMeteoCall(api, CallResult.ofStatus(status), Duration.ofNanos(System.nanoTime() - started));
                 if (status == 200) {
                     return body;
                 }
@@ -364,6 +386,7 @@ public final class OpenMeteoClient {
                     break;
                 }
             } catch (RuntimeException e) {
+                metrics.openMeteoCall(api, CallResult.TRANSPORT, Duration.ofNanos(System.nanoTime() - started));
                 failure = e.getClass().getSimpleName();
             }
         }

@@ -3,6 +3,7 @@ package dev.weatheragent.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weatheragent.config.StoreConfig;
+import dev.weatheragent.metrics.BotMetrics;
 import dev.weatheragent.store.ChatStore;
 import dev.weatheragent.store.ChatStores;
 import dev.weatheragent.fakes.FakeHttpServer;
@@ -67,7 +68,7 @@ class WeatherToolsTest {
 
     private static WeatherTools tools(FakeOpenMeteo meteo, ChatStore store) {
         return new WeatherTools(new OpenMeteoClient(meteo.forecastUrl(), meteo.geocodingUrl(), meteo.airQualityUrl(),
-                new CallBudget(600, Clock.systemUTC())),
+                new CallBudget(600, Clock.systemUTC()), BotMetrics.off()),
                 store);
     }
 

@@ -7,6 +7,7 @@ import dev.weatheragent.config.AgentConfig;
 import dev.weatheragent.config.BotConfig;
 import dev.weatheragent.config.LeaderElectionConfig;
 import dev.weatheragent.config.LogFormat;
+import dev.weatheragent.config.MetricsConfig;
 import dev.weatheragent.config.StoreConfig;
 import dev.weatheragent.fakes.FakeOpenMeteo;
 import dev.weatheragent.fakes.FakeTelegram;
@@ -103,7 +104,8 @@ public final class BroadcastBenchmark {
                 Set.of(), Level.WARNING, LogFormat.TEXT, Duration.ofSeconds(2), Duration.ofSeconds(5), true, RATE,
                 CALLS_PER_MINUTE, new AgentConfig(Optional.empty(), URI.create("http://127.0.0.1:9/v1"), "none",
                 Duration.ofSeconds(5), meteo.airQualityUrl(), 0, 30),
-                new LeaderElectionConfig(false, "weather-agent", Optional.empty(), Optional.empty()), store);
+                new LeaderElectionConfig(false, "weather-agent", Optional.empty(), Optional.empty()), store,
+                MetricsConfig.off());
     }
 
     private void once(String name, StoreConfig store, boolean handOver) throws Exception {

@@ -1,5 +1,6 @@
 package dev.weatheragent.bot;
 
+import dev.weatheragent.metrics.BotMetrics;
 import dev.weatheragent.store.MemoryChatStore;
 import dev.weatheragent.chart.ChartService;
 import dev.weatheragent.chart.ForecastChartRenderer;
@@ -72,7 +73,7 @@ class WeatherBotChartTest {
     void start() throws Exception {
         meteo = new FakeOpenMeteo(clock);
         weather = new OpenMeteoClient(meteo.forecastUrl(), meteo.geocodingUrl(), meteo.airQualityUrl(),
-                new CallBudget(600, Clock.systemUTC()));
+                new CallBudget(600, Clock.systemUTC()), BotMetrics.off());
     }
 
     @AfterEach

@@ -6,6 +6,7 @@ import dev.weatheragent.config.AgentConfig;
 import dev.weatheragent.config.BotConfig;
 import dev.weatheragent.config.LeaderElectionConfig;
 import dev.weatheragent.config.LogFormat;
+import dev.weatheragent.config.MetricsConfig;
 import dev.weatheragent.config.StoreConfig;
 import dev.weatheragent.fakes.FakeOpenMeteo;
 import dev.weatheragent.fakes.FakeTelegram;
@@ -170,7 +171,8 @@ final class ClusterHarness implements AutoCloseable {
                 meteo.geocodingUrl(), 0, Set.of(), Level.INFO, LogFormat.TEXT, POLL_TIMEOUT, SHUTDOWN_GRACE, true, 30, 500,
                 new AgentConfig(Optional.empty(), URI.create("http://127.0.0.1:9/v1"), "test-model",
                         Duration.ofSeconds(5), meteo.airQualityUrl(), 0, 30),
-                new LeaderElectionConfig(leaderElection, LEASE, Optional.of(podName), podNamespace), store);
+                new LeaderElectionConfig(leaderElection, LEASE, Optional.of(podName), podNamespace), store,
+                MetricsConfig.off());
         RunningBot bot;
         try {
             bot = Main.wire(config, environment, clock, daily, alerts);

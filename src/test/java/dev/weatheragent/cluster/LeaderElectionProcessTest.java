@@ -1,10 +1,15 @@
 package dev.weatheragent.cluster;
 
 import dev.weatheragent.fakes.FakeTelegram;
+import dev.weatheragent.metrics.PrometheusText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,7 +52,8 @@ class LeaderElectionProcessTest {
     void aPodLeadsPollsAndReleasesTheLeaseOnSigterm() throws Exception {
         try (ClusterHarness cluster = new ClusterHarness()) {
             Path output = workDir.resolve("app.log");
-            Process app = launch(Map.of(
+            int metricsPort = freePort();
+            Map<String, String> env = new HashMap<>(Map.of(
                     "TELEGRAM_BOT_TOKEN", FakeTelegram.TOKEN,
                     "TELEGRAM_API_BASE_URL", cluster.telegram.baseUrlFor("pod").toString(),
                     "POLL_TIMEOUT_SECONDS", "2",
@@ -55,12 +62,22 @@ class LeaderElectionProcessTest {
                     "POD_NAME", "weather-agent-7d9f-x2", "POD_NAMESPACE", ClusterHarness.NAMESPACE,
                     "KUBERNETES_MASTER", "http://127.0.0.1:" + cluster.api.getPort(),
                     "KUBERNETES_AUTH_TRYKUBECONFIG", "false",
-                    "KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false"), output);
+                    "KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false"));
+            env.put("METRICS_PORT", String.valueOf(metricsPort));
+            env.put("METRICS_HOST", "127.0.0.1");
+            Process app = launch(env, output);
             try {
                 ClusterHarness.await(WAIT, () -> "weather-agent-7d9f-x2".equals(cluster.holder())
                         && !cluster.telegram.pollSpans().isEmpty(), () -> "not leading: " + read(output));
                 cluster.telegram.sendText(1, "/help", "en");
                 cluster.telegram.awaitSentTo(1, 1, WAIT);
+                // On only the image's modules: the JVM's GC meters need jdk.management, the leader gauge says 1.
+                PrometheusText scrape = PrometheusText.parse(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body());
+                assertThat(scrape.value("weather_agent_leader"), is(1.0));
+                assertThat(scrape.value("weather_agent_leader_changes_total", "to", "leader"), is(1.0));
+                assertThat("GC meters bound", scrape.has("jvm_gc_max_data_size_bytes"), is(true));
                 app.destroy();
                 assertThat(app.waitFor(30, TimeUnit.SECONDS), is(true));
             } finally {

@@ -53,7 +53,7 @@ class ChartTest {
     @Test
     void everyExpectedValueSetExists() {
         assertEquals(List.of("created-secret", "custom", "defaults", "existing-claim", "existing-secret",
-                "extensions", "external-database", "leader-election", "network-policy-off", "openshift",
+                "extensions", "external-database", "leader-election", "metrics", "network-policy-off", "openshift",
                 "persistence"),
                 HelmChart.valueSets());
     }
@@ -259,6 +259,7 @@ class ChartTest {
         TemplateCommand everything = HelmChart.template()
                 .withValuesFile(HelmChart.valuesFile("custom"))
                 .set("leaderElection.enabled", true)
+                .set("metrics.enabled", true)
                 .set("config.openMeteoAirQualityUrl", "https://aq.example.com/v1/air-quality")
                 .set("config.openaiBaseUrl", "https://llm.example.com/v1")
                 .set("config.openaiModel", "some-model")

@@ -6,10 +6,12 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -36,17 +38,24 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 final class Manifests {
 
     /** The kinds the chart and k8s/ may produce; anything else is a mistake. */
-    private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
-            "Deployment", Deployment.class,
-            "ServiceAccount", ServiceAccount.class,
-            "ConfigMap", ConfigMap.class,
-            "Secret", Secret.class,
-            "Role", Role.class,
-            "RoleBinding", RoleBinding.class,
-            "NetworkPolicy", NetworkPolicy.class,
-            "Namespace", Namespace.class,
-            "PersistentVolumeClaim", PersistentVolumeClaim.class,
-            "PodDisruptionBudget", PodDisruptionBudget.class);
+    private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.ofEntries(
+            Map.entry("Deployment", Deployment.class),
+            Map.entry("ServiceAccount", ServiceAccount.class),
+            Map.entry("ConfigMap", ConfigMap.class),
+            Map.entry("Secret", Secret.class),
+            Map.entry("Role", Role.class),
+            Map.entry("RoleBinding", RoleBinding.class),
+            Map.entry("NetworkPolicy", NetworkPolicy.class),
+            Map.entry("Namespace", Namespace.class),
+            Map.entry("PersistentVolumeClaim", PersistentVolumeClaim.class),
+            Map.entry("PodDisruptionBudget", PodDisruptionBudget.class),
+            Map.entry("Service", Service.class));
+    /**
+     * The Prometheus Operator's kinds: no fabric8 model of them is at hand, so they are read generically (an any-setter
+     * map) and their tests check fields by path.
+     */
+    private static final Map<String, String> CUSTOM_KINDS = Map.of("ServiceMonitor", "monitoring.coreos.com/v1");
+    private static final YAMLMapper GENERIC = YAMLMapper.builder().build();
 
     static final YAMLMapper STRICT = YAMLMapper.builder()
             .annotationIntrospector(new JacksonAnnotationIntrospector() {
@@ -74,6 +83,10 @@ final class Manifests {
                     continue; // Helm leaves empty documents for templates that rendered nothing
                 }
                 String kind = doc.path("kind").asString("");
+                if (doc.path("apiVersion").asString("").equals(CUSTOM_KINDS.get(kind))) {
+                    objects.add(GENERIC.treeToValue(doc, GenericKubernetesResource.class));
+                    continue;
+                }
                 Class<? extends HasMetadata> type = KINDS.get(kind);
                 if (type == null) {
                     throw new IllegalArgumentException("unexpected kind '" + kind + "' in:\n" + doc);

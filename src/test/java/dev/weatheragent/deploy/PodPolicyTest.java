@@ -240,8 +240,8 @@ class PodPolicyTest {
     @Test
     void strictParsingRejectsAnUnknownKind() {
         Exception e = assertThrows(IllegalArgumentException.class,
-                () -> Manifests.parse("apiVersion: v1\nkind: Service\nmetadata: {name: app}\n"));
-        assertTrue(e.getMessage().contains("unexpected kind 'Service'"));
+                () -> Manifests.parse("apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: app}\n"));
+        assertTrue(e.getMessage().contains("unexpected kind 'Ingress'"));
     }
 
     private static PodPolicy.Workload compliant() {

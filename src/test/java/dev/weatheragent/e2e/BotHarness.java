@@ -7,6 +7,7 @@ import dev.weatheragent.config.AgentConfig;
 import dev.weatheragent.config.BotConfig;
 import dev.weatheragent.config.LeaderElectionConfig;
 import dev.weatheragent.config.LogFormat;
+import dev.weatheragent.config.MetricsConfig;
 import dev.weatheragent.config.StoreConfig;
 import dev.weatheragent.fakes.FakeOpenMeteo;
 import dev.weatheragent.fakes.FakeTelegram;
@@ -26,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.logging.Level;
 
@@ -55,6 +57,8 @@ final class BotHarness implements AutoCloseable {
     int openMeteoPerMinute = 500;
     /** Places due an alert check looked for five times a second, likewise. */
     AlertScheduler.Timing alerts = new AlertScheduler.Timing(Duration.ofMillis(200), Duration.ofMinutes(5), 100, 4);
+    /** No metrics server unless a test asks for one (port 0: any free port). */
+    MetricsConfig metrics = MetricsConfig.off();
     private RunningBot bot;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -94,7 +98,7 @@ final class BotHarness implements AutoCloseable {
         BotConfig config = new BotConfig(FakeTelegram.TOKEN, telegram.baseUrl(), meteo.forecastUrl(),
                 meteo.geocodingUrl(), 0, allowedChats, Level.INFO, LogFormat.TEXT, POLL_TIMEOUT,
                 Duration.ofSeconds(3), true, messagesPerSecond, openMeteoPerMinute, agent,
-                new LeaderElectionConfig(false, "weather-agent", Optional.empty(), Optional.empty()), store);
+                new LeaderElectionConfig(false, "weather-agent", Optional.empty(), Optional.empty()), store, metrics);
         bot = Main.wire(config, ClusterEnvironment.standard(), clock, daily, alerts);
         bot.run();
         return this;
@@ -115,6 +119,18 @@ final class BotHarness implements AutoCloseable {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bot.healthPort() + path))
                 .timeout(Duration.ofSeconds(5)).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** The metrics server's port; empty when it does not run. */
+    OptionalInt metricsPort() {
+        return bot.metricsPort();
+    }
+
+    /** The Prometheus scrape: status and body of {@code GET /metrics} on the metrics server. */
+    HttpResponse<String> scrape() throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + bot.metricsPort().orElseThrow() + "/metrics")).timeout(Duration.ofSeconds(5)).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     void stop() {

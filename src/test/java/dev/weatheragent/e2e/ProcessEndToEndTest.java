@@ -124,6 +124,7 @@ class ProcessEndToEndTest {
             "OPEN_METEO_FORECAST_URL|not a url |OPEN_METEO_FORECAST_URL must be an http(s) URL",
             "OPEN_METEO_GEOCODING_URL|http://  |OPEN_METEO_GEOCODING_URL must be an http(s) URL",
             "HEALTH_PORT|70000                 |HEALTH_PORT must be a whole number from 1 to 65535",
+            "METRICS_PORT|8081                 |METRICS_PORT must differ from HEALTH_PORT (8081)",
             "ALLOWED_CHAT_IDS|12,abc           |ALLOWED_CHAT_IDS must be comma-separated chat ids",
             "LOG_FORMAT|xml                    |LOG_FORMAT must be text or json",
             "POLL_TIMEOUT_SECONDS|600          |POLL_TIMEOUT_SECONDS must be a whole number from 1 to 50",

@@ -3,6 +3,7 @@ package dev.weatheragent.schedule;
 import dev.weatheragent.config.StoreConfig;
 import dev.weatheragent.fakes.FakeOpenMeteo;
 import dev.weatheragent.fakes.MutableClock;
+import dev.weatheragent.metrics.BotMetrics;
 import dev.weatheragent.store.ChatStore;
 import dev.weatheragent.store.ChatStores;
 import dev.weatheragent.weather.CallBudget;
@@ -59,7 +60,7 @@ class FetchedForecastsTest {
 
     private OpenMeteoClient client() {
         return new OpenMeteoClient(meteo.forecastUrl(), meteo.geocodingUrl(), meteo.airQualityUrl(),
-                new CallBudget(500, clock));
+                new CallBudget(500, clock), BotMetrics.off());
     }
 
     private FetchedForecasts instance(OpenMeteoClient weather) {

@@ -3,6 +3,7 @@ package dev.weatheragent.schedule;
 import dev.weatheragent.config.StoreConfig;
 import dev.weatheragent.fakes.FakeOpenMeteo;
 import dev.weatheragent.fakes.MutableClock;
+import dev.weatheragent.metrics.BotMetrics;
 import dev.weatheragent.store.ChatStore;
 import dev.weatheragent.store.ChatStores;
 import dev.weatheragent.store.DailySubscription;
@@ -66,7 +67,7 @@ class ForecastPrefetcherTest {
             store = ChatStores.open(new StoreConfig(dir.resolve("data"), Optional.empty()), clock);
         }
         OpenMeteoClient weather = new OpenMeteoClient(meteo.forecastUrl(), meteo.geocodingUrl(),
-                meteo.airQualityUrl(), new CallBudget(callsPerMinute, clock));
+                meteo.airQualityUrl(), new CallBudget(callsPerMinute, clock), BotMetrics.off());
         return new ForecastPrefetcher(store.subscriptions(), weather,
                 new FetchedForecasts(store.subscriptions(), weather, clock), clock, Duration.ofHours(1), TICK);
     }

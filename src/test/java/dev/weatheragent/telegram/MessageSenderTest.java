@@ -2,6 +2,7 @@ package dev.weatheragent.telegram;
 
 import dev.weatheragent.fakes.FakeHttpServer;
 import dev.weatheragent.fakes.FakeTelegram;
+import dev.weatheragent.metrics.BotMetrics;
 import dev.weatheragent.telegram.MessageSender.Destination;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,8 +60,8 @@ class MessageSenderTest {
 
     MessageSenderTest() throws Exception {
         telegram = new FakeTelegram(Clock.systemUTC());
-        sender = new MessageSender(new TelegramClient(telegram.baseUrl(), FakeTelegram.TOKEN), SendRateLimiter.none(),
-                new Random(7), Duration.ofMillis(10), Duration.ofMillis(40));
+        sender = new MessageSender(new TelegramClient(telegram.baseUrl(), FakeTelegram.TOKEN, BotMetrics.off()),
+                SendRateLimiter.none(), new Random(7), Duration.ofMillis(10), Duration.ofMillis(40), BotMetrics.off());
         logger.addHandler(capture);
     }
 

@@ -3,6 +3,7 @@ package dev.weatheragent.weather;
 import dev.weatheragent.fakes.FakeHttpServer;
 import dev.weatheragent.fakes.FakeOpenMeteo;
 import dev.weatheragent.fakes.MutableClock;
+import dev.weatheragent.metrics.BotMetrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +44,7 @@ class OpenMeteoClientBudgetTest {
 
     private OpenMeteoClient client(int perMinute) {
         return new OpenMeteoClient(meteo.forecastUrl(), meteo.geocodingUrl(), meteo.airQualityUrl(),
-                new CallBudget(perMinute, clock), List.of(Duration.ZERO));
+                new CallBudget(perMinute, clock), List.of(Duration.ZERO), BotMetrics.off());
     }
 
     /** Distinct places within a few degrees of the prime meridian (the fake gives them GMT). */

@@ -1,6 +1,7 @@
 package dev.weatheragent.weather;
 
 import dev.weatheragent.fakes.FakeOpenMeteo;
+import dev.weatheragent.metrics.BotMetrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,7 @@ class OpenMeteoClientSearchTest {
     OpenMeteoClientSearchTest() throws IOException {
         meteo = new FakeOpenMeteo(Clock.systemUTC());
         client = new OpenMeteoClient(meteo.forecastUrl(), meteo.geocodingUrl(), meteo.airQualityUrl(),
-                new CallBudget(600, Clock.systemUTC()));
+                new CallBudget(600, Clock.systemUTC()), BotMetrics.off());
     }
 
     @AfterEach

@@ -1,6 +1,7 @@
 package dev.weatheragent.weather;
 
 import dev.weatheragent.fakes.FakeOpenMeteo;
+import dev.weatheragent.metrics.BotMetrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class PlaceResolverTest {
     PlaceResolverTest() throws IOException {
         meteo = new FakeOpenMeteo(Clock.systemUTC());
         resolver = new PlaceResolver(new OpenMeteoClient(meteo.forecastUrl(), meteo.geocodingUrl(),
-                meteo.airQualityUrl(), new CallBudget(600, Clock.systemUTC())));
+                meteo.airQualityUrl(), new CallBudget(600, Clock.systemUTC()), BotMetrics.off()));
     }
 
     @AfterEach
