@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.marcnuri.helm.Helm;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -30,6 +31,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -202,5 +204,21 @@ class ChartMetricsTest {
             assertTrue(e.getMessage().contains("values don't meet the specifications of the schema"),
                     bad.getKey() + ": " + e.getMessage());
         }
+    }
+
+    /** A client-only dry-run install renders NOTES.txt as a real install does (helm template skips it). */
+    @Test
+    void notesNameTheMetricsServiceOnlyWhenMetricsAreOn() {
+        String on = new Helm(HelmChart.CHART).install().withName("bot").withNamespace("bots")
+                .withKubeVersion(HelmChart.KUBE_VERSION).clientOnly().dryRun()
+                .set("metrics.enabled", true).call().getOutput();
+        assertTrue(on.contains("port-forward service/bot-weather-agent-metrics 9464"), on);
+        assertTrue(on.contains("no ServiceMonitor: point your scrape config at it"), on);
+        assertFalse(on.contains("exposes no Service"), on);
+
+        String off = new Helm(HelmChart.CHART).install().withName("bot").withNamespace("bots")
+                .withKubeVersion(HelmChart.KUBE_VERSION).clientOnly().dryRun().call().getOutput();
+        assertTrue(off.contains("exposes no Service: there is nothing to port-forward"), off);
+        assertFalse(off.contains("bot-weather-agent-metrics"), off);
     }
 }
