@@ -235,7 +235,12 @@ public final class AlertScheduler {
                             DailyTimes.zone(s.place().timezone()), units, t)));
                 }
             }
-            claimed.addAll(store.claim(placeGroup, decision.events(), alerts, owner, now));
+            List<AlertDelivery> won = store.claim(placeGroup, decision.events(), alerts, owner, now);
+            // The others were claimed already, by another instance or before a restart: not sent twice.
+            for (int i = won.size(); i < alerts.size(); i++) {
+                metrics.delivery("alerts", "duplicate_avoided");
+            }
+            claimed.addAll(won);
         }
         return claimed;
     }

@@ -2,6 +2,7 @@ package dev.weatheragent.e2e;
 
 import dev.weatheragent.config.MetricsConfig;
 import dev.weatheragent.fakes.FakeOpenAi;
+import dev.weatheragent.fakes.FakeOpenMeteo.Hour;
 import dev.weatheragent.fakes.FakeTelegram;
 import dev.weatheragent.fakes.MutableClock;
 import dev.weatheragent.metrics.PrometheusText;
@@ -9,6 +10,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalInt;
@@ -16,6 +20,7 @@ import java.util.Set;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -212,6 +217,75 @@ class MetricsEndToEndTest {
                     greaterThanOrEqualTo(1.0));
         } finally {
             daily.closeCheckingSpec();
+        }
+    }
+
+    @Test
+    void aDailyForecastAnotherInstanceSentIsCountedAsADuplicateAvoided() throws Exception {
+        // 07:00 in Kyiv; the forecast is asked for 07:30 local time.
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-15T05:00:00Z"));
+        BotHarness daily = new BotHarness(clock);
+        daily.metrics = new MetricsConfig(OptionalInt.of(0), "127.0.0.1");
+        try {
+            daily.start();
+            daily.ask(CHAT, "/home Kyiv", "en", WAIT);
+            daily.ask(CHAT, "/daily 7:30", "en", WAIT);
+            // Another instance on the same database sent that day's forecast already.
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + daily.store.sqliteFile());
+                 Statement s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO daily_deliveries (chat_id, local_date, due_at, claimed_by, claimed_at,"
+                        + " sent_at, outcome) VALUES (" + CHAT + ", '2026-01-15', 1768455000000, 'other', 1768455000000,"
+                        + " 1768455000500, 'sent')");
+            }
+            clock.set(Instant.parse("2026-01-15T05:30:00Z"));
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            PrometheusText text = PrometheusText.parse(daily.scrape().body());
+            while (text.value("weather_agent_deliveries_total") < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+                text = PrometheusText.parse(daily.scrape().body());
+            }
+            assertThat(text.value("weather_agent_deliveries_total", "schedule", "daily", "outcome",
+                    "duplicate_avoided"), equalTo(1.0));
+            Thread.sleep(1000);
+            assertThat("not sent a second time", daily.scheduled(CHAT), is(empty()));
+            assertThat(PrometheusText.parse(daily.scrape().body()).value("weather_agent_deliveries_total"),
+                    equalTo(1.0));
+        } finally {
+            daily.closeCheckingSpec();
+        }
+    }
+
+    @Test
+    void anAlertTheStoreKeptFromGoingOutAgainIsCountedAsADuplicateAvoided() throws Exception {
+        // 12:30 in Kyiv; rain at 14:00-17:00 local (the timestamps 13:00Z to 15:00Z end those hours).
+        Instant start = Instant.parse("2026-01-15T10:30:00Z");
+        MutableClock clock = new MutableClock(start);
+        BotHarness alerts = new BotHarness(clock);
+        alerts.metrics = new MetricsConfig(OptionalInt.of(0), "127.0.0.1");
+        alerts.meteo.hourlyWeather(t -> !t.isBefore(Instant.parse("2026-01-15T13:00:00Z"))
+                && !t.isAfter(Instant.parse("2026-01-15T15:00:00Z")) ? Hour.FAIR.withRain(1) : Hour.FAIR);
+        try {
+            alerts.start();
+            alerts.ask(CHAT, "/home Kyiv", "en", WAIT);
+            alerts.ask(CHAT, "/alerts on", "en", WAIT);
+            alerts.awaitScheduled(CHAT, 1, WAIT);
+            // The next check, an hour on, sees the same rain still half an hour ahead: the same event, claimed
+            // already.
+            clock.set(start.plus(Duration.ofHours(1)));
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            PrometheusText text = PrometheusText.parse(alerts.scrape().body());
+            while (text.value("weather_agent_deliveries_total", "outcome", "duplicate_avoided") < 1
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+                text = PrometheusText.parse(alerts.scrape().body());
+            }
+            assertThat(text.value("weather_agent_deliveries_total", "schedule", "alerts", "outcome",
+                    "duplicate_avoided"), equalTo(1.0));
+            assertThat(text.value("weather_agent_deliveries_total", "schedule", "alerts", "outcome", "delivered"),
+                    equalTo(1.0));
+            assertThat("sent once", alerts.scheduled(CHAT).size(), is(1));
+        } finally {
+            alerts.closeCheckingSpec();
         }
     }
 }
