@@ -40,11 +40,13 @@ RUN jlink --add-modules "${JAVA_MODULES}" --include-locales=en,uk \
 
 # ---------------------------------------------------------------------------------------------------------
 # build: the application jar and target/libs/. The POM goes first so that a source change does not fetch
-# dependencies again; the Maven repository is a build cache, never part of a layer.
+# dependencies again; the Maven repository is a build cache, never part of a layer. resolve and resolve-plugins
+# rather than go-offline: go-offline asks for grpc-api 1.81.1, an optional dependency of micrometer-core that the
+# build never uses and a repository need not have (Maven Central as served here has not).
 FROM ${BUILDER_IMAGE} AS build
 WORKDIR /build
 COPY pom.xml ./
-RUN --mount=type=cache,target=/root/.m2 mvn -B -q dependency:go-offline
+RUN --mount=type=cache,target=/root/.m2 mvn -B -q dependency:resolve dependency:resolve-plugins
 COPY src/main ./src/main
 # The context has no .git: the revision the app logs at start-up comes from the build argument.
 ARG REVISION=unknown
