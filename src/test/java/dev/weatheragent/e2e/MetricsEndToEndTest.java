@@ -45,35 +45,42 @@ class MetricsEndToEndTest {
         h.closeCheckingSpec();
     }
 
-    private PrometheusText scrape() throws Exception {
-        HttpResponse<String> response = h.scrape();
+    private static PrometheusText scrape(BotHarness bot) throws Exception {
+        HttpResponse<String> response = bot.scrape();
         assertThat(response.statusCode(), equalTo(200));
         assertThat(response.headers().firstValue("content-type").orElseThrow(), containsString("text/plain"));
         return PrometheusText.parse(response.body());
     }
 
-    /** The update is counted right after its reply went out: wait for the count rather than race it. */
-    private PrometheusText awaitHandled(String kind, double count) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        PrometheusText text = scrape();
-        while (text.value("weather_agent_updates_handled_total", "kind", kind) < count
-                && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            text = scrape();
-        }
-        assertThat(text.value("weather_agent_updates_handled_total", "kind", kind), equalTo(count));
-        return text;
+    private PrometheusText scrape() throws Exception {
+        return scrape(h);
     }
 
-    private PrometheusText awaitValue(String name, double count, String... labels) throws Exception {
+    /**
+     * Scrapes until the meter reaches {@code count}: a value is counted right after what it counts happened (a reply
+     * went out), and a meter the scrape has not seen before may show one scrape later than one counted after it.
+     */
+    private static PrometheusText awaitValue(BotHarness bot, String name, double count, String... labels)
+            throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        PrometheusText text = scrape();
+        PrometheusText text = scrape(bot);
         while (text.value(name, labels) < count && System.nanoTime() < deadline) {
             Thread.sleep(20);
-            text = scrape();
+            text = scrape(bot);
         }
         assertThat(name, text.value(name, labels), equalTo(count));
         return text;
+    }
+
+    private PrometheusText awaitHandled(String kind, double count) throws Exception {
+        return awaitValue(h, "weather_agent_updates_handled_total", count, "kind", kind);
+    }
+
+    /** A bot with metrics on this clock, for what it sends on its own. */
+    private static BotHarness withMetrics(MutableClock clock) throws Exception {
+        BotHarness bot = new BotHarness(clock);
+        bot.metrics = new MetricsConfig(OptionalInt.of(0), "127.0.0.1");
+        return bot;
     }
 
     @Test
@@ -152,8 +159,7 @@ class MetricsEndToEndTest {
         h.telegram.blockedBy(CHAT);
         h.telegram.sendText(CHAT, "/help", "en");
         awaitHandled("/help", 1);
-        // A meter the scrape has not seen before may show one scrape later than the one counted after it.
-        PrometheusText text = awaitValue("weather_agent_telegram_send_dropped_total", 1, "reason", "unreachable");
+        PrometheusText text = awaitValue(h, "weather_agent_telegram_send_dropped_total", 1, "reason", "unreachable");
         assertThat(text.value("weather_agent_telegram_calls_total", "method", "sendMessage", "result", "4xx"),
                 equalTo(1.0));
         assertThat(text.value("weather_agent_updates_handled_total", "kind", "/help", "outcome", "undelivered"),
@@ -196,22 +202,15 @@ class MetricsEndToEndTest {
     void aDailyForecastIsCountedAsADelivery() throws Exception {
         // 07:00 in Kyiv; the forecast is asked for 07:30 local time.
         MutableClock clock = new MutableClock(Instant.parse("2026-01-15T05:00:00Z"));
-        BotHarness daily = new BotHarness(clock);
-        daily.metrics = new MetricsConfig(OptionalInt.of(0), "127.0.0.1");
+        BotHarness daily = withMetrics(clock);
         try {
             daily.start();
             daily.ask(CHAT, "/home Kyiv", "en", WAIT);
             daily.ask(CHAT, "/daily 7:30", "en", WAIT);
             clock.set(Instant.parse("2026-01-15T05:30:00Z"));
             daily.awaitScheduled(CHAT, 1, WAIT);
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            PrometheusText text = PrometheusText.parse(daily.scrape().body());
-            while (text.value("weather_agent_deliveries_total") < 1 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-                text = PrometheusText.parse(daily.scrape().body());
-            }
-            assertThat(text.value("weather_agent_deliveries_total", "schedule", "daily", "outcome", "delivered"),
-                    equalTo(1.0));
+            PrometheusText text = awaitValue(daily, "weather_agent_deliveries_total", 1, "schedule", "daily",
+                    "outcome", "delivered");
             assertThat(text.value("weather_agent_deliveries_total"), equalTo(1.0));
             assertThat(text.value("weather_agent_open_meteo_calls_total", "api", "daily-forecast", "result", "ok"),
                     greaterThanOrEqualTo(1.0));
@@ -224,8 +223,7 @@ class MetricsEndToEndTest {
     void aDailyForecastAnotherInstanceSentIsCountedAsADuplicateAvoided() throws Exception {
         // 07:00 in Kyiv; the forecast is asked for 07:30 local time.
         MutableClock clock = new MutableClock(Instant.parse("2026-01-15T05:00:00Z"));
-        BotHarness daily = new BotHarness(clock);
-        daily.metrics = new MetricsConfig(OptionalInt.of(0), "127.0.0.1");
+        BotHarness daily = withMetrics(clock);
         try {
             daily.start();
             daily.ask(CHAT, "/home Kyiv", "en", WAIT);
@@ -238,18 +236,11 @@ class MetricsEndToEndTest {
                         + " 1768455000500, 'sent')");
             }
             clock.set(Instant.parse("2026-01-15T05:30:00Z"));
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            PrometheusText text = PrometheusText.parse(daily.scrape().body());
-            while (text.value("weather_agent_deliveries_total") < 1 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-                text = PrometheusText.parse(daily.scrape().body());
-            }
-            assertThat(text.value("weather_agent_deliveries_total", "schedule", "daily", "outcome",
-                    "duplicate_avoided"), equalTo(1.0));
+            awaitValue(daily, "weather_agent_deliveries_total", 1, "schedule", "daily", "outcome",
+                    "duplicate_avoided");
             Thread.sleep(1000);
             assertThat("not sent a second time", daily.scheduled(CHAT), is(empty()));
-            assertThat(PrometheusText.parse(daily.scrape().body()).value("weather_agent_deliveries_total"),
-                    equalTo(1.0));
+            assertThat(scrape(daily).value("weather_agent_deliveries_total"), equalTo(1.0));
         } finally {
             daily.closeCheckingSpec();
         }
@@ -260,8 +251,7 @@ class MetricsEndToEndTest {
         // 12:30 in Kyiv; rain at 14:00-17:00 local (the timestamps 13:00Z to 15:00Z end those hours).
         Instant start = Instant.parse("2026-01-15T10:30:00Z");
         MutableClock clock = new MutableClock(start);
-        BotHarness alerts = new BotHarness(clock);
-        alerts.metrics = new MetricsConfig(OptionalInt.of(0), "127.0.0.1");
+        BotHarness alerts = withMetrics(clock);
         alerts.meteo.hourlyWeather(t -> !t.isBefore(Instant.parse("2026-01-15T13:00:00Z"))
                 && !t.isAfter(Instant.parse("2026-01-15T15:00:00Z")) ? Hour.FAIR.withRain(1) : Hour.FAIR);
         try {
@@ -272,15 +262,8 @@ class MetricsEndToEndTest {
             // The next check, an hour on, sees the same rain still half an hour ahead: the same event, claimed
             // already.
             clock.set(start.plus(Duration.ofHours(1)));
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            PrometheusText text = PrometheusText.parse(alerts.scrape().body());
-            while (text.value("weather_agent_deliveries_total", "outcome", "duplicate_avoided") < 1
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-                text = PrometheusText.parse(alerts.scrape().body());
-            }
-            assertThat(text.value("weather_agent_deliveries_total", "schedule", "alerts", "outcome",
-                    "duplicate_avoided"), equalTo(1.0));
+            PrometheusText text = awaitValue(alerts, "weather_agent_deliveries_total", 1, "schedule", "alerts",
+                    "outcome", "duplicate_avoided");
             assertThat(text.value("weather_agent_deliveries_total", "schedule", "alerts", "outcome", "delivered"),
                     equalTo(1.0));
             assertThat("sent once", alerts.scheduled(CHAT).size(), is(1));
