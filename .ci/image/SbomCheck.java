@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 /**
  * Run by .ci/image-test.sh on the mounted image, with Jackson from the image's own /app/libs on the class path:
  * /app/sbom.cdx.json lists exactly the jars in /app/libs (names and SHA-256), and /app/sbom-image.cdx.json lists
- * exactly the Debian packages dpkg has installed and the version of /opt/java. Prints one summary line; exits 1
+ * exactly the Debian packages that /var/lib/dpkg/status.d names (one file per package whose files the image holds,
+ * as in distroless images) and the version of /opt/java. Prints one summary line; exits 1
  * with the difference otherwise.
  */
 public final class SbomCheck {
@@ -47,11 +48,17 @@ public final class SbomCheck {
         }
 
         Set<String> installed = new TreeSet<>();
-        for (String paragraph : Files.readString(root.resolve("var/lib/dpkg/status")).split("\\n\\s*\\n")) {
-            if (paragraph.contains("\nStatus: install ok installed")) {
-                installed.add(paragraph.replaceFirst("(?s)^Package: (\\S+).*", "$1") + "@"
-                        + paragraph.replaceFirst("(?s).*\\nVersion: (\\S+).*", "$1"));
+        try (Stream<Path> entries = Files.list(root.resolve("var/lib/dpkg/status.d"))) {
+            for (Path entry : entries.toList()) {
+                String paragraph = Files.readString(entry);
+                if (paragraph.contains("\nStatus: install ok installed")) {
+                    installed.add(paragraph.replaceFirst("(?s)^Package: (\\S+).*", "$1") + "@"
+                            + paragraph.replaceFirst("(?s).*\\nVersion: (\\S+).*", "$1"));
+                }
             }
+        }
+        if (installed.isEmpty()) {
+            fail("/var/lib/dpkg/status.d names no installed package");
         }
         Set<String> debs = new TreeSet<>();
         String javaVersion = null;
@@ -63,7 +70,7 @@ public final class SbomCheck {
             }
         }
         if (!debs.equals(installed)) {
-            fail("/app/sbom-image.cdx.json and dpkg differ: listed only " + minus(debs, installed)
+            fail("/app/sbom-image.cdx.json and /var/lib/dpkg/status.d differ: listed only " + minus(debs, installed)
                     + ", installed only " + minus(installed, debs));
         }
         String release = Files.readString(root.resolve("opt/java/release"))
@@ -72,7 +79,7 @@ public final class SbomCheck {
             fail("/app/sbom-image.cdx.json names Java " + javaVersion + ", /opt/java/release says " + release);
         }
         System.out.println("sbom: " + listed.size() + " jars (names and SHA-256 as in /app/libs), " + debs.size()
-                + " Debian packages (as dpkg lists them), Java " + javaVersion);
+                + " Debian packages (as /var/lib/dpkg/status.d lists them), Java " + javaVersion);
     }
 
     private static Set<String> minus(Set<String> a, Set<String> b) {

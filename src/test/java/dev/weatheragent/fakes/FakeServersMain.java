@@ -17,6 +17,8 @@ import java.time.Duration;
  * <p>Each stdin line {@code SEND <text>} queues that text from the same chat, waits for the bot's next message to
  * it and prints {@code ANSWER <n> <text>} (n counts the SEND lines from 1; the message's lines joined by
  * {@code " | "}), or {@code NO-ANSWER <n>} after two minutes. One line at a time: the next is read after the answer.
+ * The line {@code POLLS} prints {@code POLLS <ms>,<ms>,...}: when each {@code getUpdates} so far arrived, in
+ * milliseconds since the epoch (for start-up times measured from another process on the same machine).
  */
 public final class FakeServersMain {
 
@@ -48,6 +50,10 @@ public final class FakeServersMain {
                 // anything else: keep serving until stdin closes
                 if (line.startsWith("SEND ")) {
                     answer(telegram, ++sends, line.substring("SEND ".length()));
+                } else if (line.equals("POLLS")) {
+                    System.out.println("POLLS " + String.join(",", telegram.polls().stream()
+                            .map(poll -> String.valueOf(poll.at().toEpochMilli())).toList()));
+                    System.out.flush();
                 }
             }
         }
