@@ -105,7 +105,7 @@ COPY --from=probe /probe/healthcheck /app/healthcheck
 # /rootfs: every shared library the runtime's binaries need (ldd, which follows their dependencies), with the
 # symlinks that name them; the dpkg entry and copyright file of each package those files come from, one file per
 # package in /var/lib/dpkg/status.d as distroless images have it, so that image scanners see what is inside;
-# only DejaVu Sans and Sans Bold of the fonts, with fontconfig's configuration and cache.
+# glibc's C.UTF-8 locale; the DejaVu fonts, with fontconfig's configuration and cache.
 # A fixed numeric user id, so that Kubernetes runAsUser/runAsGroup and any volume ownership can rely on it.
 # /data holds the chats' settings (SQLite); it stays empty in the image. Docker and podman fill a new named volume
 # from it, so `-v weather-agent-data:/data` comes up owned by the app's user. No VOLUME instruction: it would
@@ -123,11 +123,12 @@ RUN set -eu; \
     done; \
     mkdir -p /rootfs/var/lib/dpkg/status.d /rootfs/etc /rootfs/tmp /rootfs/data; \
     for dir in /lib /lib64; do if [ -L "$dir" ]; then cp -a "$dir" /rootfs/; fi; done; \
-    cp -a --parents "${files[@]}" /usr/share/fonts/truetype/dejavu /etc/fonts /usr/share/fontconfig \
-        /var/cache/fontconfig /usr/lib/os-release /etc/os-release /rootfs/; \
+    cp -a --parents "${files[@]}" /usr/lib/locale/C.utf8 /usr/share/fonts/truetype/dejavu /etc/fonts \
+        /usr/share/fontconfig /var/cache/fontconfig /usr/lib/os-release /etc/os-release /rootfs/; \
     owned=(); \
     for file in "${files[@]}"; do owned+=("$file" "${file#/usr}"); done; \
-    for pkg in $(dpkg -S "${owned[@]}" /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf /etc/fonts/fonts.conf 2>/dev/null \
+    for pkg in $(dpkg -S "${owned[@]}" /usr/lib/locale/C.utf8 /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf \
+            /etc/fonts/fonts.conf 2>/dev/null \
             | cut -d: -f1 | tr ',' '\n' | tr -d ' ' | sort -u); do \
         dpkg-query -s "$pkg" >"/rootfs/var/lib/dpkg/status.d/$pkg"; \
         if [ -f "/usr/share/doc/$pkg/copyright" ]; then cp -a --parents "/usr/share/doc/$pkg/copyright" /rootfs/; fi; \
@@ -193,7 +194,7 @@ RUN set -eu; \
 # runtime: nothing but the files above.
 FROM scratch
 
-# C.UTF-8 (built into glibc): Java prints Ukrainian log text as UTF-8, not as '?'.
+# C.UTF-8 (Debian's /usr/lib/locale/C.utf8, copied above): Java prints Ukrainian log text as UTF-8, not as '?'.
 # XDG_CACHE_HOME: should fontconfig ever want to write a cache, /tmp is the only writable place.
 # DATA_DIR: where the SQLite file weather-agent.db goes (unused when DATABASE_URL names a PostgreSQL database).
 ENV JAVA_HOME=/opt/java \
