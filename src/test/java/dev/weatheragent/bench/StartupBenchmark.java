@@ -22,10 +22,12 @@ import static dev.weatheragent.bench.Stats.print;
  * Start-up of the packaged jar ({@code java -jar}, the image's JVM flags, no AppCDS archive) in the default
  * configuration: SQLite in a temporary {@code DATA_DIR}, no LLM key, no leader election, metrics off, the log at its
  * default level. Prints medians of {@code bench.runs} (5) for process start to the first {@code getUpdates}, to
- * {@code /health/ready} 200, and the number of classes the JVM loaded by the first {@code getUpdates}; then the
- * classes of the last run by package, the largest groups first. A first start that creates the database is not
- * counted: a restart finds the file up to date. Run as {@link BotBenchmark} is, with this class name;
- * {@code bench.jvmFlags} replaces the JVM flags.
+ * {@code /health/ready} 200, the CPU time the bot used by the first {@code getUpdates} (the figure least moved by
+ * other work on the machine), and the number of classes the JVM loaded by then; then the classes of the last run
+ * by package, the largest groups first. A first start that creates the database is not counted: a restart finds
+ * the file up to date. Run as {@link BotBenchmark} is, with this class name; {@code bench.jvmFlags} replaces the JVM
+ * flags. Jar paths as arguments (each with its {@code libs/} beside it) compare builds: their runs alternate, so
+ * that the machine's noise falls on all of them alike.
  */
 public final class StartupBenchmark {
 
@@ -36,57 +38,79 @@ public final class StartupBenchmark {
     /** A line of {@code -Xlog:class+load:file=…:uptime}: {@code [0.123s] java.lang.Object source: …}. */
     private static final Pattern CLASS_LOADED = Pattern.compile("^\\[(\\d+[.,]\\d+)s]\\s+(\\S+)\\s+source:");
 
-    private final Path work;
-    private final Path dataDir;
-    private final BotLauncher bot;
+    /** One jar under test and what its runs measured. */
+    private record Build(Path jar, BotLauncher bot, Path dataDir, Path work, List<Double> polls,
+                         List<Double> readies, List<Double> cpu, List<Double> classes, List<List<String>> logs) {
 
-    private StartupBenchmark() throws IOException {
-        this.work = Files.createTempDirectory("weather-agent-startup-bench");
-        this.dataDir = Files.createDirectory(work.resolve("data"));
-        this.bot = new BotLauncher(work);
+        static Build of(Path jar) throws IOException {
+            Path work = Files.createTempDirectory("weather-agent-startup-bench");
+            return new Build(jar, new BotLauncher(work, jar), Files.createDirectory(work.resolve("data")), work,
+                    new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        }
+    }
+
+    private StartupBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        StartupBenchmark bench = new StartupBenchmark();
-        if (!bench.bot.jarBuilt()) {
-            throw new IllegalStateException("build the jar first: mvn -B package -DskipTests");
+        List<Build> builds = new ArrayList<>();
+        for (String jar : args.length == 0 ? new String[] {"target/weather-agent.jar"} : args) {
+            Build build = Build.of(Path.of(jar));
+            if (!build.bot().jarBuilt()) {
+                throw new IllegalStateException(jar + " is missing: build the jar first, mvn -B package -DskipTests");
+            }
+            builds.add(build);
         }
-        bench.startOnce(List.of());
-        List<Double> polls = new ArrayList<>();
-        List<Double> readies = new ArrayList<>();
-        List<Double> classes = new ArrayList<>();
-        List<String> lastLog = List.of();
+        for (Build build : builds) {
+            startOnce(build, List.of());
+        }
         for (int i = 0; i < RUNS; i++) {
-            double[] timed = bench.startOnce(List.of());
-            polls.add(timed[0]);
-            readies.add(timed[1]);
-            Path classLog = bench.work.resolve("classes-" + i + ".log");
-            double[] logged = bench.startOnce(List.of("-Xlog:class+load:file=" + classLog + ":uptime"));
-            lastLog = loadedBy(Files.readAllLines(classLog), logged[0]);
-            classes.add((double) lastLog.size());
+            for (Build build : builds) {
+                double[] timed = startOnce(build, List.of());
+                build.polls().add(timed[0]);
+                build.readies().add(timed[1]);
+                build.cpu().add(timed[2]);
+            }
+            for (Build build : builds) {
+                Path classLog = build.work().resolve("classes-" + i + ".log");
+                double[] logged = startOnce(build, List.of("-Xlog:class+load:file=" + classLog + ":uptime"));
+                List<String> loaded = loadedBy(Files.readAllLines(classLog), logged[0]);
+                build.classes().add((double) loaded.size());
+                build.logs().add(loaded);
+            }
         }
-        print("startup: process start -> first getUpdates", median(polls), "ms", "median of " + RUNS + " " + polls);
-        print("startup: process start -> /health/ready 200", median(readies), "ms",
-                "median of " + RUNS + " " + readies);
-        print("startup: classes loaded by the first getUpdates", median(classes), "classes",
-                "median of " + RUNS + " " + classes + " (runs with -Xlog:class+load)");
-        System.out.println("classes loaded by the first getUpdates, by package (last run):");
-        byPackage(lastLog).entrySet().stream()
+        for (Build build : builds) {
+            report(build, builds.size() > 1 ? " (" + build.jar() + ")" : "");
+        }
+    }
+
+    private static void report(Build build, String which) {
+        String runs = "median of " + RUNS + " ";
+        print("startup: process start -> first getUpdates" + which, median(build.polls()), "ms",
+                runs + build.polls());
+        print("startup: process start -> /health/ready 200" + which, median(build.readies()), "ms",
+                runs + build.readies());
+        print("startup: CPU time used by the first getUpdates" + which, median(build.cpu()), "ms",
+                runs + build.cpu());
+        print("startup: classes loaded by the first getUpdates" + which, median(build.classes()), "classes",
+                runs + build.classes() + " (runs with -Xlog:class+load)");
+        System.out.println("classes loaded by the first getUpdates, by package (last run)" + which + ":");
+        byPackage(build.logs().getLast()).entrySet().stream()
                 .sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()))
                 .limit(PACKAGE_GROUPS)
                 .forEach(group -> System.out.printf("  %6d  %s%n", group.getValue(), group.getKey()));
     }
 
-    private double[] startOnce(List<String> flags) throws Exception {
+    private static double[] startOnce(Build build, List<String> flags) throws Exception {
         List<String> all = new ArrayList<>(IMAGE_EXTRA_FLAGS);
         all.addAll(flags);
         try (FakeTelegram telegram = new FakeTelegram(Clock.systemUTC());
              FakeOpenMeteo meteo = new FakeOpenMeteo(Clock.systemUTC())) {
-            Map<String, String> env = bot.env(telegram, meteo, BotLauncher.freePort(), true);
+            Map<String, String> env = build.bot().env(telegram, meteo, BotLauncher.freePort(), true);
             env.remove("LOG_LEVEL");
             env.remove("TELEGRAM_SEND_LIMITS");
-            env.put("DATA_DIR", dataDir.toString());
-            return bot.startOnce(telegram, env, all);
+            env.put("DATA_DIR", build.dataDir().toString());
+            return build.bot().startOnce(telegram, env, all);
         }
     }
 
