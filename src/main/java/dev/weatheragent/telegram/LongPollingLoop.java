@@ -52,6 +52,7 @@ public final class LongPollingLoop {
     private final ChatDispatcher dispatcher = new ChatDispatcher(PER_CHAT_QUEUE_LIMIT);
     private final StopSignal stop = new StopSignal();
     private final StartupHandshake handshake;
+    private final MenuPublisher menus;
     private final FetchGuard fetchGuard = new FetchGuard();
     private final CountDownLatch loopExited = new CountDownLatch(1);
     private volatile UpdateRoutes routes;
@@ -72,13 +73,16 @@ public final class LongPollingLoop {
         this.state = state;
         this.pollTimeout = pollTimeout;
         this.backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), random);
-        this.handshake = new StartupHandshake(client, state, backoff, stop, PROGRESS_MARGIN);
+        this.menus = new MenuPublisher(client, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), random),
+                stop);
+        this.handshake = new StartupHandshake(client, state, backoff, stop, PROGRESS_MARGIN, menus);
         this.metrics = metrics;
     }
 
     /**
-     * Checks the token with {@code getMe}, removes a webhook if one is set (keeping its pending updates) and
-     * publishes the command menus. Transient failures are retried with backoff until shutdown.
+     * Checks the token with {@code getMe}, removes a webhook if one is set (keeping its pending updates), and then
+     * starts publishing the command menus beside polling. Transient failures are retried with backoff until
+     * shutdown.
      *
      * @return the bot's own user, or null when shutdown came first
      * @throws TelegramApiException when Telegram rejects the token; retrying cannot help
@@ -100,6 +104,7 @@ public final class LongPollingLoop {
      */
     public void shutdown(Duration grace) {
         stop.request();
+        menus.stop();
         Thread thread = loopThread;
         if (thread == null) {
             return;

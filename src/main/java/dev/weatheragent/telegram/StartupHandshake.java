@@ -7,15 +7,18 @@ import dev.weatheragent.telegram.TelegramTypes.WebhookInfo;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 import static java.lang.System.Logger.Level.DEBUG;
 import static java.lang.System.Logger.Level.INFO;
 import static java.lang.System.Logger.Level.WARNING;
 
 /**
- * The first contact with Telegram: checks the token with {@code getMe}, removes a webhook if one is set (keeping
- * its pending updates, since Telegram allows no long polling while a webhook is set) and publishes the command
- * menus. Transient failures are retried with backoff until a stop is requested.
+ * The first contact with Telegram: checks the token with {@code getMe} while {@code getWebhookInfo} runs beside it,
+ * and removes a webhook if one is set (keeping its pending updates, since Telegram allows no long polling while a
+ * webhook is set). Transient failures are retried with backoff until a stop is requested. The command menus are
+ * handed to a {@link MenuPublisher} once connected, so that the first poll does not wait for them.
  */
 final class StartupHandshake {
 
@@ -26,14 +29,16 @@ final class StartupHandshake {
     private final Backoff backoff;
     private final StopSignal stop;
     private final Duration progressMargin;
+    private final MenuPublisher menus;
 
     StartupHandshake(TelegramClient client, PollerState state, Backoff backoff, StopSignal stop,
-                     Duration progressMargin) {
+                     Duration progressMargin, MenuPublisher menus) {
         this.client = client;
         this.state = state;
         this.backoff = backoff;
         this.stop = stop;
         this.progressMargin = progressMargin;
+        this.menus = menus;
     }
 
     /**
@@ -44,18 +49,18 @@ final class StartupHandshake {
         while (!stop.isRequested()) {
             state.expectProgressWithin(Duration.ofSeconds(60).plus(progressMargin));
             try {
+                FutureTask<WebhookInfo> webhookCall = new FutureTask<>(client::getWebhookInfo);
+                Thread.ofVirtual().name("telegram-webhook-info").start(webhookCall);
                 User me = client.getMe();
-                WebhookInfo webhook = client.getWebhookInfo();
+                WebhookInfo webhook = result(webhookCall);
                 if (webhook.url() != null && !webhook.url().isEmpty()) {
                     LOG.log(WARNING, "a webhook is set for this bot (" + webhook.pendingUpdateCount()
                             + " pending updates); deleting it so long polling can work, pending updates are kept");
                     client.deleteWebhook(false);
                 }
-                for (Map.Entry<String, List<BotCommand>> menu : commandMenus.entrySet()) {
-                    client.setMyCommands(menu.getValue(), menu.getKey().isEmpty() ? null : menu.getKey());
-                }
                 backoff.reset();
                 state.connected();
+                menus.start(commandMenus);
                 LOG.log(INFO, "connected to Telegram as @" + me.username() + " (id " + me.id() + ")");
                 if (!Boolean.TRUE.equals(me.supportsInlineQueries())) {
                     LOG.log(INFO, "inline mode is off for @" + me.username() + ", so nobody can ask it with @"
@@ -74,6 +79,22 @@ final class StartupHandshake {
             }
         }
         return null;
+    }
+
+    /** The call's answer, or what it threw; a stop while waiting ends the wait as a transport failure. */
+    private static <T> T result(FutureTask<T> call) {
+        try {
+            return call.get();
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case RuntimeException failure -> throw failure;
+                case Error error -> throw error;
+                default -> throw new IllegalStateException(e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TelegramTransportException("interrupted while waiting for getWebhookInfo");
+        }
     }
 
     private void pause(Duration delay, String why) {

@@ -142,7 +142,7 @@ class ChartEndToEndTest {
     void theMenuAndHelpOfferTheChart() throws Exception {
         h.telegram.sendText(28, "/help", "en");
         assertThat(h.telegram.awaitSentTo(28, 1, WAIT).getFirst().plainText(), containsString("/chart"));
-        assertThat(h.telegram.commandMenus().toString(), allOf(containsString("\"chart\""),
+        assertThat(h.telegram.awaitCommandMenus(2, WAIT).toString(), allOf(containsString("\"chart\""),
                 containsString("Графік прогнозу")));
         assertThat(h.telegram.commandMenus(), hasSize(2));
     }

@@ -112,6 +112,10 @@ public final class FakeTelegram implements AutoCloseable {
         }
     }
 
+    /** One call as the fake served it: from the request's arrival to its answer being ready. */
+    public record Call(String method, Instant start, Instant end) {
+    }
+
     /** A poll being served; its span ends at the answer or when the client hangs up. */
     private record OpenPoll(String client, long offset, int timeout, Instant start, CompletableFuture<Instant> gone,
                             CompletableFuture<Instant> answered) {
@@ -161,6 +165,10 @@ public final class FakeTelegram implements AutoCloseable {
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private final List<String> specViolations = new CopyOnWriteArrayList<>();
     private final List<JsonNode> commandMenus = new CopyOnWriteArrayList<>();
+    private final List<Call> callLog = new CopyOnWriteArrayList<>();
+    /** Faults and delays for the methods without a fault queue of their own (getMe, setMyCommands, …). */
+    private final Map<String, Deque<Action>> callFaults = new ConcurrentHashMap<>();
+    private final Map<String, Duration> callDelays = new ConcurrentHashMap<>();
     private final List<Long> chatActions = new CopyOnWriteArrayList<>();
     private final List<Photo> photos = new CopyOnWriteArrayList<>();
     private final Deque<Action> photoFaults = new java.util.concurrent.ConcurrentLinkedDeque<>();
@@ -311,6 +319,20 @@ public final class FakeTelegram implements AutoCloseable {
     /** The next {@code getUpdates} calls fail with these actions, in order. */
     public synchronized void failPolls(Action... actions) {
         pollFaults.addAll(List.of(actions));
+    }
+
+    /**
+     * The next calls of this method fail with these actions, in order; for the methods without their own fault
+     * queue (not {@code getUpdates}, {@code sendMessage}, {@code sendPhoto}).
+     */
+    public void failCalls(String method, Action... actions) {
+        callFaults.computeIfAbsent(method, m -> new java.util.concurrent.ConcurrentLinkedDeque<>())
+                .addAll(List.of(actions));
+    }
+
+    /** From now on every call of this method is answered only after this delay. */
+    public void delayCalls(String method, Duration delay) {
+        callDelays.put(method, delay);
     }
 
     /** The next {@code sendMessage} calls fail with these actions, in order. */
@@ -528,6 +550,24 @@ public final class FakeTelegram implements AutoCloseable {
         return List.copyOf(commandMenus);
     }
 
+    /** The menus published, once there are at least {@code count} of them. */
+    public List<JsonNode> awaitCommandMenus(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (commandMenus.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        if (commandMenus.size() < count) {
+            throw new AssertionError("fewer than " + count + " command menus within " + timeout + ": "
+                    + commandMenus + "; calls: " + calls());
+        }
+        return commandMenus();
+    }
+
+    /** Every call answered (or being answered), with its start and end, in the order the answers were ready. */
+    public List<Call> callLog() {
+        return List.copyOf(callLog);
+    }
+
     public List<Long> chatActions() {
         return List.copyOf(chatActions);
     }
@@ -624,6 +664,19 @@ public final class FakeTelegram implements AutoCloseable {
         String method = request.path().substring(prefix.length());
         calls.add(method);
         callers.add(client + " " + method);
+        Instant start = Instant.now();
+        try {
+            return answer(method, request, client);
+        } finally {
+            callLog.add(new Call(method, start, Instant.now()));
+        }
+    }
+
+    private Action answer(String method, Request request, String client) throws InterruptedException {
+        Duration delay = callDelays.get(method);
+        if (delay != null) {
+            Thread.sleep(delay);
+        }
         JsonNode params;
         java.util.Map<String, FakeHttpServer.Part> files = new java.util.HashMap<>();
         try {
@@ -643,6 +696,10 @@ public final class FakeTelegram implements AutoCloseable {
         Action refusal = refusal(method, params);
         if (refusal != null) {
             return refusal;
+        }
+        Action fault = callFaults.getOrDefault(method, new ArrayDeque<>()).poll();
+        if (fault != null) {
+            return fault;
         }
         return switch (method) {
             case "getMe" -> ok(json.createObjectNode().put("id", Long.parseLong(token.substring(0, token.indexOf(':'))))
