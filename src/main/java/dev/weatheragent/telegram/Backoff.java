@@ -32,6 +32,15 @@ public final class Backoff {
         return Duration.ofMillis(half + random.nextLong(ceiling - half + 1));
     }
 
+    /**
+     * The wait before retrying a call Telegram refused: its {@code retry_after} when it gave one, plus a tenth of the
+     * jitter so that callers told the same delay do not all come back at once; otherwise {@link #next()}.
+     */
+    public Duration after(TelegramApiException e) {
+        Duration jitter = next();
+        return e.retryAfter().map(d -> d.plusMillis(jitter.toMillis() / 10)).orElse(jitter);
+    }
+
     public synchronized void reset() {
         attempt = 0;
     }

@@ -288,8 +288,8 @@ public final class LongPollingLoop {
                 }
                 sleep(pollTimeout.plus(backoff.next()));
             }
-            case 429 -> pause(retryDelay(e), "Telegram asks to slow down");
-            default -> pause(retryDelay(e), "getUpdates failed: " + e.getMessage());
+            case 429 -> pause(backoff.after(e), "Telegram asks to slow down");
+            default -> pause(backoff.after(e), "getUpdates failed: " + e.getMessage());
         }
     }
 
@@ -355,10 +355,6 @@ public final class LongPollingLoop {
                 .with("outcome", "skipped").with("reason", reason));
     }
 
-    private Duration retryDelay(TelegramApiException e) {
-        Duration jitter = backoff.next();
-        return e.retryAfter().map(d -> d.plusMillis(jitter.toMillis() / 10)).orElse(jitter);
-    }
 
     private void pause(Duration delay, String why) {
         LOG.log(isStopRequested() ? DEBUG : WARNING, why + "; retrying in " + delay.toMillis() + " ms");

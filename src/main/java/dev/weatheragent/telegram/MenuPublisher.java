@@ -71,9 +71,7 @@ final class MenuPublisher {
                     LOG.log(ERROR, "Telegram refused " + which + "; it stays as it was: " + e.getMessage());
                     return true;
                 }
-                Duration jitter = backoff.next();
-                pause(e.retryAfter().map(d -> d.plusMillis(jitter.toMillis() / 10)).orElse(jitter),
-                        "publishing " + which + " failed: " + e.getMessage());
+                pause(backoff.after(e), "publishing " + which + " failed: " + e.getMessage());
             } catch (TelegramTransportException e) {
                 if (stop.isRequested()) {
                     return false;

@@ -71,9 +71,7 @@ final class StartupHandshake {
                 if (e.isTokenRejected()) {
                     throw e;
                 }
-                Duration jitter = backoff.next();
-                pause(e.retryAfter().map(d -> d.plusMillis(jitter.toMillis() / 10)).orElse(jitter),
-                        "Telegram start-up call failed: " + e.getMessage());
+                pause(backoff.after(e), "Telegram start-up call failed: " + e.getMessage());
             } catch (TelegramTransportException e) {
                 pause(backoff.next(), "Telegram is unreachable at start-up: " + e.getMessage());
             }

@@ -114,4 +114,17 @@ class BackoffTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1), random));
     }
+
+    @Test
+    void aRefusalWithRetryAfterWaitsThatLongPlusATenthOfTheJitterAndOneWithoutWaitsTheJitter() {
+        Backoff backoff = new Backoff(INITIAL, MAX, new Random(3));
+        for (int attempt = 0; attempt < 8; attempt++) {
+            long ceiling = Math.min(MAX.toMillis(), INITIAL.toMillis() << attempt);
+            Duration wait = backoff.after(new TelegramApiException("getUpdates", 429, "Too Many Requests", 7));
+            assertThat(wait.toMillis(), allOf(greaterThanOrEqualTo(7_000 + ceiling / 20),
+                    lessThanOrEqualTo(7_000 + ceiling / 10)));
+        }
+        backoff.reset();
+        assertWithin(backoff.after(new TelegramApiException("getUpdates", 502, "Bad Gateway", null)), 500);
+    }
 }
