@@ -23,6 +23,7 @@ public final class SbomCheck {
         ObjectMapper mapper = new ObjectMapper();
 
         TreeMap<String, String> listed = new TreeMap<>();
+        Set<String> changed = new TreeSet<>();
         for (JsonNode c : mapper.readTree(root.resolve("app/sbom.cdx.json").toFile()).path("components")) {
             String purl = c.path("purl").asText();
             String classifier = purl.contains("classifier=")
@@ -34,6 +35,14 @@ public final class SbomCheck {
                 }
             }
             listed.put(c.path("name").asText() + "-" + c.path("version").asText() + classifier + ".jar", sha256);
+            // A jar changed for the image (sqlite-jdbc without its native libraries) names the published one.
+            JsonNode ancestor = c.path("pedigree").path("ancestors").path(0);
+            if (!ancestor.isMissingNode()) {
+                if (!ancestor.path("purl").asText().equals(purl) || ancestor.path("hashes").equals(c.path("hashes"))) {
+                    fail(c.path("name").asText() + ": its pedigree does not name the published jar");
+                }
+                changed.add(c.path("name").asText());
+            }
         }
         TreeMap<String, String> shipped = new TreeMap<>();
         try (Stream<Path> jars = Files.list(root.resolve("app/libs"))) {
@@ -78,7 +87,8 @@ public final class SbomCheck {
         if (javaVersion == null || !javaVersion.startsWith(release)) {
             fail("/app/sbom-image.cdx.json names Java " + javaVersion + ", /opt/java/release says " + release);
         }
-        System.out.println("sbom: " + listed.size() + " jars (names and SHA-256 as in /app/libs), " + debs.size()
+        System.out.println("sbom: " + listed.size() + " jars (names and SHA-256 as in /app/libs; changed for the image,"
+                + " with the published jar as ancestor: " + changed + "), " + debs.size()
                 + " Debian packages (as /var/lib/dpkg/status.d lists them), Java " + javaVersion);
     }
 
