@@ -171,10 +171,13 @@ RUN for entry in status.d/*; do cat "$entry"; echo; done >status \
 # and linked at build time into a file the JVM maps at run time; it more than halves the time to the first
 # getUpdates (measured by .ci/image-test.sh). It is made here because the root filesystem is read-only at run
 # time, and it only works with this exact JVM, these exact jars at these paths and the same JVM flags, so the
-# jars go to the paths they have in the image. A training run starts the app against an unreachable Telegram
-# (127.0.0.1:9), so it wires everything (the SQLite store included, in a throw-away DATA_DIR: no data of the run
+# jars go to the paths they have in the image. Training runs start the app against an unreachable Telegram
+# (127.0.0.1:9), so it wires everything (the SQLite store included, in a throw-away DATA_DIR: no data of the runs
 # stays in the image), serves health and metrics (METRICS_PORT, so that a pod with metrics on finds their
-# classes in the cache too) and retries, then is stopped with SIGTERM, and the JVM writes the cache as it exits.
+# classes in the cache too) and retries, then is stopped with SIGTERM. The first run creates and migrates the
+# database; the second, a restart as a rollout or a crash makes one, finds it up to date and leaves Flyway
+# unloaded (store/SchemaStamp), and the JVM writes the cache as it exits: the cache is that of a restart, 11 MB
+# smaller than with Flyway's 1,100 classes in it, which only a start on a new or older database loads.
 # -Xmx pins compressed oops (on, as at run time) whatever the build machine's memory; the other flags are the
 # ENTRYPOINT's.
 FROM os AS aot
@@ -183,18 +186,22 @@ COPY --from=build /build/target/weather-agent.jar /app/weather-agent.jar
 # linter ignore=ER0005
 RUN set -eu; \
     data=$(mktemp -d); \
-    DATA_DIR=$data TELEGRAM_BOT_TOKEN=0:aot-training-run-not-a-real-token-0000 TELEGRAM_API_BASE_URL=http://127.0.0.1:9 \
-    HEALTH_PORT=48081 METRICS_PORT=48082 LANG=C.UTF-8 \
-    /opt/java/bin/java -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+UseCompactObjectHeaders \
-        -XX:-UsePerfData -Djava.awt.headless=true --enable-native-access=ALL-UNNAMED \
-        -Dorg.sqlite.lib.path=/app/native -Dorg.sqlite.lib.name=libsqlitejdbc.so \
-        -XX:AOTCacheOutput=/app/weather-agent.aot -jar /app/weather-agent.jar >/tmp/training.log 2>&1 & \
-    pid=$!; \
-    for _ in $(seq 150); do HEALTH_PORT=48081 /app/healthcheck live >/dev/null && break; sleep 0.2; done; \
-    sleep 2; \
-    kill -TERM "$pid" 2>/dev/null || true; \
-    wait "$pid" || true; \
+    train() { \
+        DATA_DIR=$data TELEGRAM_BOT_TOKEN=0:aot-training-run-not-a-real-token-0000 \
+        TELEGRAM_API_BASE_URL=http://127.0.0.1:9 HEALTH_PORT=48081 METRICS_PORT=48082 LANG=C.UTF-8 \
+        /opt/java/bin/java -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+UseCompactObjectHeaders \
+            -XX:-UsePerfData -Djava.awt.headless=true --enable-native-access=ALL-UNNAMED \
+            -Dorg.sqlite.lib.path=/app/native -Dorg.sqlite.lib.name=libsqlitejdbc.so \
+            "$@" -jar /app/weather-agent.jar >>/tmp/training.log 2>&1 & \
+        pid=$!; \
+        for _ in $(seq 150); do HEALTH_PORT=48081 /app/healthcheck live >/dev/null && break; sleep 0.2; done; \
+        sleep 2; \
+        kill -TERM "$pid" 2>/dev/null || true; \
+        wait "$pid" || true; \
+    }; \
+    train; \
     test -s "$data/weather-agent.db" || { cat /tmp/training.log; echo "the training run did not open the SQLite store" >&2; exit 1; }; \
+    train -XX:AOTCacheOutput=/app/weather-agent.aot; \
     test -s /app/weather-agent.aot || { cat /tmp/training.log; echo "the training run wrote no AOT cache" >&2; exit 1; }; \
     rm -rf "$data" /tmp/training.log
 

@@ -8,13 +8,20 @@ import org.flywaydb.core.api.MigrationState;
 
 import javax.sql.DataSource;
 import java.net.ConnectException;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** Brings the schema up to date with Flyway ({@code classpath:db/migration}, the same files for both databases). */
+/**
+ * Brings the schema up to date with Flyway ({@code classpath:db/migration}, the same files for both databases), or
+ * leaves Flyway unloaded when the database holds this build's {@link SchemaStamp} for its current history.
+ */
 final class Migrations {
+
+    private static final System.Logger LOG = System.getLogger(Migrations.class.getName());
+    private static final String LOCATION = "db/migration";
 
     private Migrations() {
     }
@@ -26,9 +33,32 @@ final class Migrations {
      * @throws StoreStartupException     when it can, but this build cannot use it
      */
     static void run(DataSource dataSource, String where) {
+        SchemaStamp stamp = SchemaStamp.of(Migrations.class.getClassLoader(), LOCATION);
+        try (Connection connection = dataSource.getConnection()) {
+            if (stamp.matches(connection)) {
+                LOG.log(System.Logger.Level.DEBUG, "the schema at " + where + " is as this build left it: no migration");
+                return;
+            }
+        } catch (SQLException e) {
+            if (unreachable(e)) {
+                throw new StoreUnavailableException(rootMessage(e), e);
+            }
+            // Anything else is for Flyway to find and report.
+        }
+        migrate(dataSource, where);
+        try (Connection connection = dataSource.getConnection()) {
+            stamp.record(connection);
+        } catch (SQLException e) {
+            // Costs only time: the next start runs Flyway again.
+            LOG.log(System.Logger.Level.WARNING, "the schema at " + where + " is up to date, but its stamp could not"
+                    + " be written (" + rootMessage(e) + "): every start checks the migrations with Flyway");
+        }
+    }
+
+    private static void migrate(DataSource dataSource, String where) {
         Flyway flyway = Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
+                .locations("classpath:" + LOCATION)
                 .failOnMissingLocations(true)
                 .load();
         try {

@@ -32,8 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** Flyway on both databases: from empty, again on a migrated one, from the previous build's schema, and a newer one. */
 class MigrationsTest {
 
-    /** Every migration this build has, in order: update when adding one. */
-    /** Every migration in src/main/resources/db/migration, in order. */
+    /** Every migration in src/main/resources/db/migration, in order: update when adding one. */
     static final List<String> VERSIONS = List.of("1", "2", "3", "4", "5");
 
     @TempDir
