@@ -298,15 +298,20 @@ dbs=$(find "$mnt" -xdev -name 'weather-agent.db*' 2>/dev/null)
 [[ -z $dbs ]] || fail "a SQLite database in the image (the AOT training run's?): $dbs"
 [[ $(pod image inspect --format '{{range .Config.Env}}{{println .}}{{end}}' "$image") == *DATA_DIR=/data* ]] ||
     fail "ENV DATA_DIR=/data missing"
-# sqlite-jdbc's native library, taken out of its jar at build time: the very file the jar holds for this machine.
+# sqlite-jdbc's native library, taken out of its jar at build time: the very file the published jar (as in
+# target/libs) holds for this machine; the jar in the image has no native library left.
 native=$mnt/app/native/libsqlitejdbc.so
 [[ -f $native ]] || fail "no /app/native/libsqlitejdbc.so (sqlite-jdbc would extract it into /tmp)"
 native_entry=org/sqlite/native/Linux/$(uname -m)/libsqlitejdbc.so
 mapfile -t sqlite_jars < <(ls "$mnt"/app/libs/sqlite-jdbc-*.jar)
 ((${#sqlite_jars[@]} == 1)) || fail "expected one sqlite-jdbc jar in /app/libs, found ${#sqlite_jars[@]}"
-(cd "$work" && "$jdk/bin/jar" xf "${sqlite_jars[0]}" "$native_entry")
-cmp -s "$native" "$work/$native_entry" || fail "/app/native/libsqlitejdbc.so is not $native_entry of ${sqlite_jars[0]##*/}"
-ok "/data: empty, 0700, owned by 10001 (ENV DATA_DIR=/data); no database in the image; /app/native has $native_entry ($(mb "$(stat -c %s "$native")") MB)"
+published=$repo/target/libs/${sqlite_jars[0]##*/}
+[[ -f $published ]] || fail "no $published to compare the image's sqlite-jdbc with: run mvn package first"
+(cd "$work" && "$jdk/bin/jar" xf "$published" "$native_entry")
+cmp -s "$native" "$work/$native_entry" || fail "/app/native/libsqlitejdbc.so is not $native_entry of ${published##*/}"
+left=$("$jdk/bin/jar" tf "${sqlite_jars[0]}" | grep -c '^org/sqlite/native/.' || true)
+((left == 0)) || fail "${sqlite_jars[0]##*/} in the image still has $left entries under org/sqlite/native/"
+ok "/data: empty, 0700, owned by 10001 (ENV DATA_DIR=/data); no database in the image; /app/native has $native_entry ($(mb "$(stat -c %s "$native")") MB) of the published jar; the image's jar ($(mb "$(stat -c %s "${sqlite_jars[0]}")") MB, published $(mb "$(stat -c %s "$published")") MB) has no native library"
 # The SBOMs describe what is really in the image (Jackson for the check comes from the image's own libs).
 sboms=$("$jdk/bin/java" -cp "$mnt/app/libs/*" "$repo/.ci/image/SbomCheck.java" "$mnt") || fail "SBOM check"
 ok "$sboms"
