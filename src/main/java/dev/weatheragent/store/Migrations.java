@@ -40,8 +40,8 @@ final class Migrations {
                 return;
             }
         } catch (SQLException e) {
-            if (unreachable(e)) {
-                throw new StoreUnavailableException(rootMessage(e), e);
+            if (loginRefused(e) || unreachable(e)) {
+                throw failure(e, where);
             }
             // Anything else is for Flyway to find and report.
         }
@@ -79,11 +79,37 @@ final class Migrations {
             }
             flyway.migrate();
         } catch (FlywayException e) {
-            if (unreachable(e)) {
-                throw new StoreUnavailableException(rootMessage(e), e);
-            }
-            throw new StoreStartupException("the database at " + where + " cannot be migrated: " + rootMessage(e), e);
+            throw failure(e, where);
         }
+    }
+
+    /**
+     * What a failure means: a refused login is final (a wrong user or password does not right itself, and a changed
+     * Secret reaches the pod only with a restart), an unreachable server is worth retrying, anything else is about
+     * the data.
+     */
+    private static RuntimeException failure(Exception e, String where) {
+        if (loginRefused(e)) {
+            return new StoreStartupException("the database at " + where + " refused the login: " + rootMessage(e)
+                    + " (check the user in DATABASE_URL and DATABASE_PASSWORD)", e);
+        }
+        if (unreachable(e)) {
+            return new StoreUnavailableException(rootMessage(e), e);
+        }
+        return new StoreStartupException("the database at " + where + " cannot be migrated: " + rootMessage(e), e);
+    }
+
+    /**
+     * SQLSTATE class 28, invalid authorization: PostgreSQL's answer to a wrong password or a user it does not let
+     * in. HikariCP reports it as a timeout (an SQLTransientException) with the refusal as its cause.
+     */
+    private static boolean loginRefused(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("28")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the cause is the network or the server not (yet) answering, rather than the data. */

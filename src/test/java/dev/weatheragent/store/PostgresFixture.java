@@ -179,6 +179,25 @@ public final class PostgresFixture {
             return database(name);
         }
 
+        /**
+         * Makes the server ask this user for a password (SCRAM) over TCP, as a managed PostgreSQL does; everyone else
+         * stays trusted. Takes effect at once (the server rereads pg_hba.conf).
+         */
+        public void requirePassword(String user) {
+            Path hba = dataDirectory.resolve("pg_hba.conf");
+            try {
+                Files.writeString(hba, "host all " + user + " 127.0.0.1/32 scram-sha-256\n"
+                        + "host all " + user + " ::1/128 scram-sha-256\n" + Files.readString(hba));
+                try (Connection c = connect(database("postgres")); Statement s = c.createStatement()) {
+                    s.execute("SELECT pg_reload_conf()");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot reload pg_hba.conf", e);
+            }
+        }
+
         /** A database on this server by name, whether or not it exists yet. */
         public StoreConfig.Database database(String name) {
             return new StoreConfig.Database("jdbc:postgresql://localhost:" + port + "/" + name, Optional.of(SUPERUSER),
