@@ -31,6 +31,7 @@ import dev.weatheragent.telegram.PollerState;
 import dev.weatheragent.telegram.SendRateLimiter;
 import dev.weatheragent.telegram.TelegramApiException;
 import dev.weatheragent.telegram.TelegramClient;
+import dev.weatheragent.telegram.TelegramUpdateHandler;
 import dev.weatheragent.weather.CallBudget;
 import dev.weatheragent.weather.OpenMeteoClient;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -159,28 +160,37 @@ public final class Main {
         BotMetrics metrics = registry.<BotMetrics>map(MicrometerMetrics::new).orElseGet(BotMetrics::off);
         TelegramClient telegram = new TelegramClient(config.telegramApiBaseUrl(), config.telegramToken(), metrics);
         Random random = new Random();
-        SendRateLimiter limits = config.sendLimits() ? SendRateLimiter.telegram(config.messagesPerSecond())
-                : SendRateLimiter.none();
-        MessageSender sender = new MessageSender(telegram, limits, random, metrics);
-        ChatStore store = ChatStores.open(config.store(), clock);
-        OpenMeteoClient weather = openMeteo(config, clock, metrics);
-        WeatherBot bot = weatherBot(config, store, weather, clock, metrics);
         PollerState state = new PollerState(STARTUP_ALLOWANCE);
         ClusterMembership cluster = ClusterMembership.of(config.leaderElection(), kubernetes, state, metrics);
         metrics.leader(cluster.gate()::mayPoll);
         LongPollingLoop loop = new LongPollingLoop(telegram, cluster.gate(), state, config.pollTimeout(),
                 random, metrics);
-        // The gate that lets this instance poll also lets it deliver: only the leader sends daily forecasts and
-        // weather alerts.
-        String owner = config.leaderElection().podName().orElse("weather-agent") + "-" + UUID.randomUUID();
-        DailyScheduler scheduler = new DailyScheduler(store.subscriptions(), cluster.gate(), weather, sender, clock,
-                owner, daily, metrics);
-        AlertScheduler alertScheduler = new AlertScheduler(store.alerts(), cluster.gate(), weather, sender, clock,
-                owner, alerts, metrics);
-        HealthServer health = HealthServer.start(config.healthPort(), state, store::status);
-        Optional<MetricsServer> metricsServer = registry.map(r -> MetricsServer.start(config.metrics(), r));
-        return new RunningBot(loop, bot, sender, scheduler, alertScheduler, health, metricsServer, cluster, store,
-                config.allowedChatIds(), config.shutdownGrace());
+        // The token check and the webhook's removal go on while the store opens and the servers start; nothing
+        // polls before they are done (RunningBot.run).
+        loop.startConnecting(TelegramUpdateHandler.menus());
+        try {
+            SendRateLimiter limits = config.sendLimits() ? SendRateLimiter.telegram(config.messagesPerSecond())
+                    : SendRateLimiter.none();
+            MessageSender sender = new MessageSender(telegram, limits, random, metrics);
+            ChatStore store = ChatStores.open(config.store(), clock);
+            OpenMeteoClient weather = openMeteo(config, clock, metrics);
+            WeatherBot bot = weatherBot(config, store, weather, clock, metrics);
+            // The gate that lets this instance poll also lets it deliver: only the leader sends daily forecasts and
+            // weather alerts.
+            String owner = config.leaderElection().podName().orElse("weather-agent") + "-" + UUID.randomUUID();
+            DailyScheduler scheduler = new DailyScheduler(store.subscriptions(), cluster.gate(), weather, sender,
+                    clock, owner, daily, metrics);
+            AlertScheduler alertScheduler = new AlertScheduler(store.alerts(), cluster.gate(), weather, sender,
+                    clock, owner, alerts, metrics);
+            HealthServer health = HealthServer.start(config.healthPort(), state, store::status);
+            Optional<MetricsServer> metricsServer = registry.map(r -> MetricsServer.start(config.metrics(), r));
+            return new RunningBot(loop, bot, sender, scheduler, alertScheduler, health, metricsServer, cluster,
+                    store, config.allowedChatIds(), config.shutdownGrace());
+        } catch (RuntimeException e) {
+            // No bot to stop: end the first contact with Telegram, which would otherwise retry for ever.
+            loop.shutdown(Duration.ZERO);
+            throw e;
+        }
     }
 
     private static OpenMeteoClient openMeteo(BotConfig config, Clock clock, BotMetrics metrics) {

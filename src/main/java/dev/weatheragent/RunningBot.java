@@ -59,15 +59,15 @@ public final class RunningBot {
     }
 
     /**
-     * Connects (retrying while Telegram is unreachable) and starts polling, the daily forecasts and the weather
-     * alerts; returns once
-     * polling runs, or at once when {@link #stop()} came first. With leader election, only the leader fetches and
+     * Waits for the first contact with Telegram, which {@link Main#wire} started (retrying while Telegram is
+     * unreachable), and starts polling, the daily forecasts and the weather alerts; returns once polling runs, or at
+     * once when {@link #stop()} came first. With leader election, only the leader fetches and
      * delivers; the others stand by.
      *
      * @throws TelegramApiException when Telegram rejects the token
      */
     public void run() {
-        User me = loop.connect(TelegramUpdateHandler.menus());
+        User me = loop.awaitConnected();
         if (me != null && !stopped.get()) {
             loop.start(new UpdateRoutes(List.of(new TelegramUpdateHandler(bot, sender, me.username(), allowedChats),
                     new CallbackQueryHandler(bot, sender, allowedChats),

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
@@ -63,6 +64,8 @@ public final class LongPollingLoop {
     private boolean gateClosed;
     /** When the gate last opened after having been closed (a takeover); 0 before that. */
     private long gateOpenedNanos;
+    /** The first contact with Telegram, from {@link #startConnecting}. */
+    private volatile FutureTask<User> connecting;
     /** One confirming getUpdates at a time (shutdown and hand-over may overlap). */
     private final ReentrantLock confirmLock = new ReentrantLock();
 
@@ -80,15 +83,23 @@ public final class LongPollingLoop {
     }
 
     /**
-     * Checks the token with {@code getMe}, removes a webhook if one is set (keeping its pending updates), and then
-     * starts publishing the command menus beside polling. Transient failures are retried with backoff until
-     * shutdown.
-     *
+     * Starts the first contact with Telegram on a thread of its own, so that it goes on while the rest of the bot is
+     * wired: checks the token with {@code getMe}, removes a webhook if one is set (keeping its pending updates), and
+     * then starts publishing the command menus beside polling. Transient failures are retried with backoff until
+     * shutdown. {@link #awaitConnected()} waits for the outcome; nothing polls before it.
+     */
+    public void startConnecting(Map<String, List<BotCommand>> commandMenus) {
+        FutureTask<User> task = new FutureTask<>(() -> handshake.connect(commandMenus));
+        connecting = task;
+        Thread.ofVirtual().name("telegram-connect").start(task);
+    }
+
+    /**
      * @return the bot's own user, or null when shutdown came first
      * @throws TelegramApiException when Telegram rejects the token; retrying cannot help
      */
-    public User connect(Map<String, List<BotCommand>> commandMenus) {
-        return handshake.connect(commandMenus);
+    public User awaitConnected() {
+        return StartupHandshake.result(connecting, "the first contact with Telegram");
     }
 
     /** Starts polling on its own thread, handing every update to its kind's handler. */

@@ -52,7 +52,7 @@ final class StartupHandshake {
                 FutureTask<WebhookInfo> webhookCall = new FutureTask<>(client::getWebhookInfo);
                 Thread.ofVirtual().name("telegram-webhook-info").start(webhookCall);
                 User me = client.getMe();
-                WebhookInfo webhook = result(webhookCall);
+                WebhookInfo webhook = result(webhookCall, "getWebhookInfo");
                 if (webhook.url() != null && !webhook.url().isEmpty()) {
                     LOG.log(WARNING, "a webhook is set for this bot (" + webhook.pendingUpdateCount()
                             + " pending updates); deleting it so long polling can work, pending updates are kept");
@@ -79,8 +79,8 @@ final class StartupHandshake {
         return null;
     }
 
-    /** The call's answer, or what it threw; a stop while waiting ends the wait as a transport failure. */
-    private static <T> T result(FutureTask<T> call) {
+    /** The call's answer, or what it threw; an interrupt while waiting ends the wait as a transport failure. */
+    static <T> T result(FutureTask<T> call, String what) {
         try {
             return call.get();
         } catch (ExecutionException e) {
@@ -91,7 +91,7 @@ final class StartupHandshake {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TelegramTransportException("interrupted while waiting for getWebhookInfo");
+            throw new TelegramTransportException("interrupted while waiting for " + what);
         }
     }
 

@@ -1,19 +1,24 @@
 package dev.weatheragent.e2e;
 
+import dev.weatheragent.fakes.FakeHttpServer.Action;
 import dev.weatheragent.fakes.FakeTelegram;
 import dev.weatheragent.fakes.FakeTelegram.Call;
+import dev.weatheragent.store.StoreStartupException;
 import dev.weatheragent.telegram.TelegramApiException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
@@ -26,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /**
  * The first contact with Telegram: what must be done before the first {@code getUpdates} (the token checked, a
  * webhook deleted), what runs side by side ({@code getMe} and {@code getWebhookInfo}), and the command menus that are
- * published beside polling without being lost.
+ * published beside polling without being lost; and the first contact, which goes on while the rest of the bot is
+ * wired, ends when the wiring fails.
  */
 class StartupEndToEndTest {
 
@@ -59,6 +65,25 @@ class StartupEndToEndTest {
         assertThat("no poll before getMe answered", getMe.end(), lessThanOrEqualTo(firstPoll));
         assertThat("no poll while the webhook was set", deleteWebhook.end(), lessThanOrEqualTo(firstPoll));
         assertThat(h.telegram.webhookDeletedDroppingPending(), is(false));
+    }
+
+    @Test
+    void aStoreThatCannotBeOpenedAlsoEndsTheFirstContactWithTelegram() throws Exception {
+        // getMe runs while the store opens; Telegram failing it keeps the handshake retrying until it is stopped.
+        Action[] failures = new Action[20];
+        Arrays.fill(failures, FakeTelegram.error(502, "Bad Gateway"));
+        h.telegram.failCalls("getMe", failures);
+        Files.createDirectories(h.store.dataDir());
+        Files.writeString(h.store.sqliteFile(), "this is not a SQLite database, and the bot must not start on it");
+
+        assertThrows(StoreStartupException.class, h::start);
+        Instant failed = Instant.now();
+
+        // Without a stop the handshake would ask again within its first backoff (1 s, give or take a tenth).
+        Thread.sleep(3_000);
+        List<Instant> later = h.telegram.callLog().stream().filter(c -> c.method().equals("getMe"))
+                .map(Call::start).filter(failed::isBefore).toList();
+        assertThat("getMe asked after the start had failed", later, is(empty()));
     }
 
     @Test
