@@ -136,8 +136,9 @@ public final class Main {
     }
 
     /**
-     * Builds every component for the configuration and starts the health server (and the metrics server when
-     * {@code METRICS_PORT} is set); {@link RunningBot#run()} polls.
+     * Builds every component for the configuration, starts the first contact with Telegram (the token check, which
+     * goes on meanwhile) and the health server (and the metrics server when {@code METRICS_PORT} is set);
+     * {@link RunningBot#run()} polls.
      * Leader election (when {@code LEADER_ELECTION} is on) uses this API server and timing; "now" (dates, local times,
      * budgets) comes from {@code clock}.
      *
