@@ -99,48 +99,46 @@ class SchemaStampTest {
 
     @Test
     void theScriptsInTheJarMakeTheSameStampAsInTheDirectory() throws Exception {
-        Connection c = migratedSqlite();
-        Path jar = jarOf(Map.of());
-        SchemaStamp.of(classesLoader(), "db/migration").record(c);
-
-        try (URLClassLoader packaged = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
-            assertThat(SchemaStamp.of(packaged, "db/migration").matches(c), is(true));
+        try (Connection c = migratedSqlite()) {
+            SchemaStamp.of(classesLoader(), "db/migration").record(c);
+            assertThat(matchesFromJar(jarOf(Map.of()), c), is(true));
         }
-        c.close();
     }
 
     @Test
     void aScriptInASubdirectoryCountsAsFlywayFindsItThere() throws Exception {
-        Connection c = migratedSqlite();
-        SchemaStamp.of(classesLoader(), "db/migration").record(c);
-        Path jar = jarOf(Map.of("db/migration/later/V6__more.sql", "CREATE TABLE more (id INTEGER);"));
-
-        try (URLClassLoader packaged = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
-            assertThat(SchemaStamp.of(packaged, "db/migration").matches(c), is(false));
+        try (Connection c = migratedSqlite()) {
+            SchemaStamp.of(classesLoader(), "db/migration").record(c);
+            Path jar = jarOf(Map.of("db/migration/later/V6__more.sql", "CREATE TABLE more (id INTEGER);"));
+            assertThat(matchesFromJar(jar, c), is(false));
         }
-        c.close();
     }
 
     @Test
     void scriptsThatCannotBeFoundMakeNoStampAndMatchNone() throws Exception {
-        Connection c = migratedSqlite();
-        try (URLClassLoader empty = new URLClassLoader(new URL[0], null)) {
+        try (Connection c = migratedSqlite(); URLClassLoader empty = new URLClassLoader(new URL[0], null)) {
             SchemaStamp none = SchemaStamp.of(empty, "db/migration");
             none.record(c);
             assertThat(none.matches(c), is(false));
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(
+                    "SELECT COUNT(*) FROM sqlite_master WHERE name = '" + SchemaStamp.TABLE + "'")) {
+                r.next();
+                assertThat("nothing was written", r.getInt(1), is(0));
+            }
         }
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(
-                "SELECT COUNT(*) FROM sqlite_master WHERE name = '" + SchemaStamp.TABLE + "'")) {
-            r.next();
-            assertThat("nothing was written", r.getInt(1), is(0));
-        }
-        c.close();
     }
 
     private Connection migratedSqlite() throws SQLException {
         String url = "jdbc:sqlite:" + dir.resolve("stamp.db");
         Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration").load().migrate();
         return DriverManager.getConnection(url);
+    }
+
+    /** Whether the stamp the scripts of this jar (and nothing else on a class path) make matches the database's. */
+    private static boolean matchesFromJar(Path jar, Connection c) throws IOException {
+        try (URLClassLoader packaged = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+            return SchemaStamp.of(packaged, "db/migration").matches(c);
+        }
     }
 
     private static ClassLoader classesLoader() {
