@@ -24,6 +24,7 @@ import dev.weatheragent.telegram.TelegramTypes.SetMyCommands;
 import dev.weatheragent.telegram.TelegramTypes.User;
 import dev.weatheragent.telegram.TelegramTypes.WebhookInfo;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.common.LazyValue;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -53,7 +54,16 @@ public final class TelegramClient {
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
 
-    private final WebClient http;
+    /**
+     * Built by the first call rather than with this object: building it sets up TLS, which reads the JDK's trust store
+     * the first time (about 0.1 s, the largest single step of start-up). So the first {@code getMe} does that on the
+     * thread that connects, while {@code Main.wire} opens the store and starts the servers.
+     */
+    private final LazyValue<WebClient> http = LazyValue.create(() -> WebClient.builder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .readTimeout(REQUEST_TIMEOUT)
+            .followRedirects(false)
+            .build());
     private final String baseUrl;
     private final String token;
     private final BotMetrics metrics;
@@ -68,11 +78,6 @@ public final class TelegramClient {
         String base = apiBaseUrl.toString();
         this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.token = token;
-        this.http = WebClient.builder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .readTimeout(REQUEST_TIMEOUT)
-                .followRedirects(false)
-                .build();
     }
 
     /** The bot's own user; fails with a token-rejected {@link TelegramApiException} for a bad token. */
@@ -187,7 +192,7 @@ public final class TelegramClient {
     private JsonNode send(String method, Header contentType, byte[] requestBytes, Duration readTimeout) {
         int status;
         byte[] responseBytes;
-        try (HttpClientResponse response = http.post(baseUrl + "/bot" + token + "/" + method)
+        try (HttpClientResponse response = http.get().post(baseUrl + "/bot" + token + "/" + method)
                 .readTimeout(readTimeout)
                 .header(contentType)
                 .submit(requestBytes)) {

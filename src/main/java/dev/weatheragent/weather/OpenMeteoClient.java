@@ -10,6 +10,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.weatheragent.metrics.BotMetrics;
 import dev.weatheragent.metrics.CallResult;
+import io.helidon.common.LazyValue;
 import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
@@ -62,7 +63,11 @@ public final class OpenMeteoClient {
      */
     public static final Duration DAY_FORECAST_KEPT = Duration.ofHours(3);
 
-    private final WebClient http;
+    /** Built by the first request, as TelegramClient's is: so that building this one does not wait for that one's TLS. */
+    private final LazyValue<WebClient> http = LazyValue.create(() -> WebClient.builder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .readTimeout(Duration.ofSeconds(10))
+            .build());
     private final URI forecastUrl;
     private final URI geocodingUrl;
     private final URI airQualityUrl;
@@ -121,10 +126,6 @@ public final class OpenMeteoClient {
         metrics.cache("air-quality", airQuality);
         metrics.openMeteoBudget("interactive", () -> budget.available(CallBudget.Lane.INTERACTIVE));
         metrics.openMeteoBudget("scheduled", () -> budget.available(CallBudget.Lane.SCHEDULED));
-        this.http = WebClient.builder()
-                .connectTimeout(Duration.ofSeconds(5))
-                .readTimeout(Duration.ofSeconds(10))
-                .build();
     }
 
     /**
@@ -371,7 +372,7 @@ public final class OpenMeteoClient {
                 metrics.openMeteoCall(api, CallResult.BUDGET_SPENT, Duration.ZERO);
                 break;
             }
-            HttpClientRequest request = http.get().uri(uri);
+            HttpClientRequest request = http.get().get().uri(uri);
             query.forEach(request::queryParam);
             long started = System.nanoTime();
             try (HttpClientResponse response = request.request()) {

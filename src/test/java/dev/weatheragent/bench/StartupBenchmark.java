@@ -19,7 +19,7 @@ import static dev.weatheragent.bench.Stats.median;
 import static dev.weatheragent.bench.Stats.print;
 
 /**
- * Start-up of the packaged jar ({@code java -jar}, the image's JVM flags, no AppCDS archive) in the default
+ * Start-up of the packaged jar ({@code java -jar}, the image's JVM flags, no AOT cache but see below) in the default
  * configuration: SQLite in a temporary {@code DATA_DIR}, no LLM key, no leader election, metrics off, the log at its
  * default level. Prints medians of {@code bench.runs} (5) for process start to the first {@code getUpdates}, to
  * {@code /health/ready} 200, the CPU time the bot used by the first {@code getUpdates} (the figure least moved by
@@ -27,12 +27,15 @@ import static dev.weatheragent.bench.Stats.print;
  * by package, the largest groups first. A first start that creates the database is not counted: a restart finds
  * the file up to date. Run as {@link BotBenchmark} is, with this class name; {@code bench.jvmFlags} replaces the JVM
  * flags. Jar paths as arguments (each with its {@code libs/} beside it) compare builds: their runs alternate, so
- * that the machine's noise falls on all of them alike.
+ * that the machine's noise falls on all of them alike. With {@code bench.aot=true} every jar starts with a JDK AOT
+ * cache as the image's does, made for that jar by one more start, a restart, before the measured ones (the JVM
+ * writes the cache as it exits).
  */
 public final class StartupBenchmark {
 
     private static final int RUNS = Integer.getInteger("bench.runs", 5);
     private static final int PACKAGE_GROUPS = Integer.getInteger("bench.packageGroups", 25);
+    private static final boolean AOT_CACHE = Boolean.getBoolean("bench.aot");
     /** The image's ENTRYPOINT has these beside the flags {@link BotLauncher} shares with the other benchmarks. */
     private static final List<String> IMAGE_EXTRA_FLAGS = List.of("--enable-native-access=ALL-UNNAMED");
     /** A line of {@code -Xlog:class+load:file=…:uptime}: {@code [0.123s] java.lang.Object source: …}. */
@@ -41,6 +44,19 @@ public final class StartupBenchmark {
     /** One jar under test and what its runs measured. */
     private record Build(Path jar, BotLauncher bot, Path dataDir, Path work, List<Double> polls,
                          List<Double> readies, List<Double> cpu, List<Double> classes, List<List<String>> logs) {
+
+        Path aotCache() {
+            return work.resolve("weather-agent.aot");
+        }
+
+        /** The flags of a measured start: the cache's when there is one. */
+        List<String> flags(String... more) {
+            List<String> flags = new ArrayList<>(List.of(more));
+            if (AOT_CACHE) {
+                flags.add("-XX:AOTCache=" + aotCache());
+            }
+            return flags;
+        }
 
         static Build of(Path jar) throws IOException {
             Path work = Files.createTempDirectory("weather-agent-startup-bench");
@@ -63,17 +79,23 @@ public final class StartupBenchmark {
         }
         for (Build build : builds) {
             startOnce(build, List.of());
+            if (AOT_CACHE) {
+                startOnce(build, List.of("-XX:AOTCacheOutput=" + build.aotCache()));
+                if (!Files.isRegularFile(build.aotCache())) {
+                    throw new IllegalStateException("no AOT cache was written; see " + build.work().resolve("app.log"));
+                }
+            }
         }
         for (int i = 0; i < RUNS; i++) {
             for (Build build : builds) {
-                double[] timed = startOnce(build, List.of());
+                double[] timed = startOnce(build, build.flags());
                 build.polls().add(timed[0]);
                 build.readies().add(timed[1]);
                 build.cpu().add(timed[2]);
             }
             for (Build build : builds) {
                 Path classLog = build.work().resolve("classes-" + i + ".log");
-                double[] logged = startOnce(build, List.of("-Xlog:class+load:file=" + classLog + ":uptime"));
+                double[] logged = startOnce(build, build.flags("-Xlog:class+load:file=" + classLog + ":uptime"));
                 List<String> loaded = loadedBy(Files.readAllLines(classLog), logged[0]);
                 build.classes().add((double) loaded.size());
                 build.logs().add(loaded);
