@@ -363,6 +363,41 @@ ok "the jlinked modules cover what jdeps finds in the image's jars ($(paste -sd,
 pod image unmount "$image" >/dev/null
 mounted=""
 
+# --- the lean target (docker build --target lean): the default image without its AOT cache ---
+# It is the default image's base, so the first build made every layer of it already.
+image_lean=$image-lean
+t0=$(now_ms)
+if ! bah bud --isolation chroot --layers --pull=never --format docker --target lean \
+    --build-arg BUILDER_IMAGE="$builder_image" --build-arg RUNTIME_IMAGE="$base_image" \
+    --build-arg VERSION="$version" --build-arg REVISION="$revision" \
+    -t "$image_lean" "$ctx" >"$work/build-lean.log" 2>&1; then
+    tail -60 "$work/build-lean.log"
+    fail "build (--target lean) failed"
+fi
+lean_ms=$(($(now_ms) - t0))
+ran=$(steps "$work/build-lean.log" | grep -v '^ran    FROM ' | grep -c '^ran' || true)
+((ran == 0)) || { steps "$work/build-lean.log"; fail "the lean target ran $ran steps: it is not the default image's base"; }
+# Its layers are the default image's, bar the last one: the cache.
+mapfile -t lean_layers < <(pod image inspect --format '{{range .RootFS.Layers}}{{println .}}{{end}}' "$image_lean" | sed '/^$/d')
+mapfile -t full_layers < <(pod image inspect --format '{{range .RootFS.Layers}}{{println .}}{{end}}' "$image" | sed '/^$/d')
+((${#full_layers[@]} == ${#lean_layers[@]} + 1)) ||
+    fail "the default image has ${#full_layers[@]} layers, the lean one ${#lean_layers[@]}: expected one more (the AOT cache)"
+[[ $(printf '%s\n' "${full_layers[@]:0:${#lean_layers[@]}}") == "$(printf '%s\n' "${lean_layers[@]}")" ]] ||
+    fail "the lean image's layers are not the default image's first ${#lean_layers[@]}"
+# Its ENTRYPOINT is the default one without -XX:AOTCache (two copies in the Dockerfile: they must not drift apart).
+lean_entry=$(pod image inspect --format '{{range .Config.Entrypoint}}{{println .}}{{end}}' "$image_lean" | sed '/^$/d')
+full_entry=$(pod image inspect --format '{{range .Config.Entrypoint}}{{println .}}{{end}}' "$image" | sed '/^$/d')
+grep -qx -- '-XX:AOTCache=/app/weather-agent.aot' <<<"$full_entry" || fail "the default ENTRYPOINT has no -XX:AOTCache=/app/weather-agent.aot"
+[[ $lean_entry == "$(grep -vx -- '-XX:AOTCache=/app/weather-agent.aot' <<<"$full_entry")" ]] ||
+    fail "the lean ENTRYPOINT is not the default one without -XX:AOTCache: $(paste -sd' ' <<<"$lean_entry")"
+[[ $(pod image inspect --format '{{.Config.User}} {{json .Config.Healthcheck.Test}}' "$image_lean") == \
+    "$(pod image inspect --format '{{.Config.User}} {{json .Config.Healthcheck.Test}}' "$image")" ]] ||
+    fail "the lean image's user or health check differs from the default image's"
+lean_b=$(pod image inspect --format '{{.Size}}' "$image_lean")
+((lean_b <= 120000000)) || fail "the lean image is $(mb "$lean_b") MB, more than 120"
+ok "--target lean: $(mb "$lean_b") MB (<= 120) in $lean_ms ms, no step run; the default image's layers but the AOT cache's, its ENTRYPOINT without -XX:AOTCache, the same user and health check"
+note "lean image (--target lean): $(mb "$lean_b") MB, the default image's layers without the AOT cache"
+
 # --- rebuilds ---
 build unchanged
 unchanged_ms=$build_ms
@@ -767,6 +802,23 @@ for _ in 1 2 3 4 5; do
     pod stop -t 10 "$container" >/dev/null
     pod rm -f "$container" >/dev/null
 done
+# The lean image starts as it is (no -XX:AOTCache in its ENTRYPOINT, so no AOT warning) and polls, on the same volume.
+pod rm -f "$container" >/dev/null 2>&1 || true
+t0=$(now_ms)
+pod run -d --name "$container" "${run_flags[@]}" "${memory_limit[@]}" --network=host -v "$volume:/data" \
+    --env-file "$work/fake.env" -e HEALTH_PORT="$port" -e LOG_FORMAT=text "$image_lean" >/dev/null
+first_poll=""
+for _ in $(seq 300); do
+    polls_after "$t0"
+    [[ -n $first_poll ]] && break
+    sleep 0.1
+done
+pod logs "$container" >"$work/lean.log" 2>&1
+pod stop -t 10 "$container" >/dev/null
+pod rm -f "$container" >/dev/null
+[[ -n $first_poll ]] || { tail -20 "$work/lean.log"; fail "no getUpdates after podman run of the lean image"; }
+grep -Eq '\[(cds|aot)' "$work/lean.log" && { cat "$work/lean.log"; fail "the JVM of the lean image complains about an AOT cache"; }
+ok "the lean image: podman run -> first getUpdates in $((first_poll - t0)) ms (one run), no AOT cache warnings"
 pod volume rm -f "$volume" >/dev/null
 outside_ms=$(printf '%s\n' "${outside[@]}" | sort -n | sed -n 3p)
 runtime_ms=$(printf '%s\n' "${runtime[@]}" | sort -n | sed -n 3p)
