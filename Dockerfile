@@ -209,6 +209,8 @@ RUN set -eu; \
 # lean: the image without the AOT cache, `docker build --target lean`: 94 MB instead of 138, but about twice as
 # long to the first getUpdates (docs/deployment.md has the figures). The default image below is this one plus the
 # cache, so the two share every layer but the cache's.
+# (dockerlinter reads "scratch AS lean" as an image without a tag.)
+# linter ignore=EF0004
 FROM scratch AS lean
 
 # C.UTF-8 (Debian's /usr/lib/locale/C.utf8, copied above): Java prints Ukrainian log text as UTF-8, not as '?'.
@@ -279,6 +281,8 @@ LABEL org.opencontainers.image.title="weather-agent" \
 FROM lean AS runtime
 COPY --from=aot /app/weather-agent.aot /app/weather-agent.aot
 # The lean image's ENTRYPOINT and -XX:AOTCache; .ci/image-test.sh checks that the two differ in that flag alone.
+# (dockerlinter allows one ENTRYPOINT per file, not per stage.)
+# linter ignore=EI0001
 ENTRYPOINT ["/opt/java/bin/java", \
     "-XX:MaxRAMPercentage=50", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+UseCompactObjectHeaders", \
     "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "-XX:ErrorFile=/tmp/hs_err_pid%p.log", "-Djava.io.tmpdir=/tmp", \
