@@ -44,8 +44,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The Bot API over HTTP: one method per call the bot makes. Every request is a POST to
- * {@code <base>/bot<token>/<method>}, JSON except for uploads (multipart/form-data); failures surface as {@link TelegramApiException} (Telegram said no) or
- * {@link TelegramTransportException} (no usable answer), and neither ever carries the token.
+ * {@code <base>/bot<token>/<method>}, JSON except for uploads (multipart/form-data); failures surface as
+ * {@link TelegramApiException} (Telegram said no) or {@link TelegramTransportException} (no usable answer), and
+ * neither ever carries the token.
  */
 public final class TelegramClient {
 

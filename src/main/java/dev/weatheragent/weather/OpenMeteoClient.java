@@ -63,7 +63,10 @@ public final class OpenMeteoClient {
      */
     public static final Duration DAY_FORECAST_KEPT = Duration.ofHours(3);
 
-    /** Built by the first request, as TelegramClient's is: so that building this one does not wait for that one's TLS. */
+    /**
+     * Built by the first request, as TelegramClient's is: building this one at start-up would wait for that one's TLS
+     * set-up.
+     */
     private final LazyValue<WebClient> http = LazyValue.create(() -> WebClient.builder()
             .connectTimeout(Duration.ofSeconds(5))
             .readTimeout(Duration.ofSeconds(10))
