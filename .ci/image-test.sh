@@ -777,6 +777,26 @@ none_ready=$(median none 3)
 ok "process start -> first getUpdates (median of 5): ${aot_poll} ms with the AOT cache, ${none_poll} ms without; -> ready: ${aot_ready} ms, ${none_ready} ms"
 note "start-up, process start -> first getUpdates / -> /health/ready (median of 5): ${aot_poll} / ${aot_ready} ms with the AOT cache, ${none_poll} / ${none_ready} ms without"
 
+# run_until_poll IMAGE LOG: podman run -d of IMAGE against the fakes, on the volume, until the fake sees a getUpdates
+# from it; then its output goes to LOG and it is stopped. Sets poll_ms, from podman run to that getUpdates (empty
+# when none came within 30 s).
+run_until_poll() {
+    local t0 _
+    pod rm -f "$container" >/dev/null 2>&1 || true
+    t0=$(now_ms)
+    pod run -d --name "$container" "${run_flags[@]}" "${memory_limit[@]}" --network=host -v "$volume:/data" \
+        --env-file "$work/fake.env" -e HEALTH_PORT="$port" -e LOG_FORMAT=text "$1" >/dev/null
+    first_poll=""
+    for _ in $(seq 300); do
+        polls_after "$t0"
+        [[ -n $first_poll ]] && break
+        sleep 0.1
+    done
+    pod logs "$container" >"$2" 2>&1
+    pod stop -t 10 "$container" >/dev/null
+    pod rm -f "$container" >/dev/null
+    poll_ms=${first_poll:+$((first_poll - t0))}
+}
 # The same from outside: podman run to the first getUpdates, against podman running a container that does nothing
 # (the probe against a closed port: it exits at once), 5 each.
 outside=()
@@ -787,38 +807,15 @@ for _ in 1 2 3 4 5; do
         --entrypoint /app/healthcheck "$image" \
         >/dev/null 2>&1 || true
     runtime+=($(($(now_ms) - t0)))
-    pod rm -f "$container" >/dev/null 2>&1 || true
-    t0=$(now_ms)
-    pod run -d --name "$container" "${run_flags[@]}" "${memory_limit[@]}" --network=host -v "$volume:/data" \
-        --env-file "$work/fake.env" -e HEALTH_PORT="$port" -e LOG_FORMAT=text "$image" >/dev/null
-    first_poll=""
-    for _ in $(seq 300); do
-        polls_after "$t0"
-        [[ -n $first_poll ]] && break
-        sleep 0.1
-    done
-    [[ -n $first_poll ]] || { pod logs "$container" 2>&1 | tail -20; fail "no getUpdates after podman run"; }
-    outside+=($((first_poll - t0)))
-    pod stop -t 10 "$container" >/dev/null
-    pod rm -f "$container" >/dev/null
+    run_until_poll "$image" "$work/outside.log"
+    [[ -n $poll_ms ]] || { tail -20 "$work/outside.log"; fail "no getUpdates after podman run"; }
+    outside+=("$poll_ms")
 done
 # The lean image starts as it is (no -XX:AOTCache in its ENTRYPOINT, so no AOT warning) and polls, on the same volume.
-pod rm -f "$container" >/dev/null 2>&1 || true
-t0=$(now_ms)
-pod run -d --name "$container" "${run_flags[@]}" "${memory_limit[@]}" --network=host -v "$volume:/data" \
-    --env-file "$work/fake.env" -e HEALTH_PORT="$port" -e LOG_FORMAT=text "$image_lean" >/dev/null
-first_poll=""
-for _ in $(seq 300); do
-    polls_after "$t0"
-    [[ -n $first_poll ]] && break
-    sleep 0.1
-done
-pod logs "$container" >"$work/lean.log" 2>&1
-pod stop -t 10 "$container" >/dev/null
-pod rm -f "$container" >/dev/null
-[[ -n $first_poll ]] || { tail -20 "$work/lean.log"; fail "no getUpdates after podman run of the lean image"; }
+run_until_poll "$image_lean" "$work/lean.log"
+[[ -n $poll_ms ]] || { tail -20 "$work/lean.log"; fail "no getUpdates after podman run of the lean image"; }
 grep -Eq '\[(cds|aot)' "$work/lean.log" && { cat "$work/lean.log"; fail "the JVM of the lean image complains about an AOT cache"; }
-ok "the lean image: podman run -> first getUpdates in $((first_poll - t0)) ms (one run), no AOT cache warnings"
+ok "the lean image: podman run -> first getUpdates in $poll_ms ms (one run), no AOT cache warnings"
 pod volume rm -f "$volume" >/dev/null
 outside_ms=$(printf '%s\n' "${outside[@]}" | sort -n | sed -n 3p)
 runtime_ms=$(printf '%s\n' "${runtime[@]}" | sort -n | sed -n 3p)
